@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False), name="root"),
+    path("accounts/", include("accounts.urls")),
+    path("intake/", include("patients.urls")),
+    path("screening/", include("screening.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "clinic.views.permission_denied"
+handler404 = "clinic.views.page_not_found"
+handler500 = "clinic.views.server_error"

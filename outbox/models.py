@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils import timezone
+
+
+class OutboxQuerySet(models.QuerySet):
+    def due(self) -> "OutboxQuerySet":
+        return self.filter(status=Message.Status.PENDING, available_at__lte=timezone.now())
+
+
+class Message(models.Model):
+    """A notification recorded in the same transaction as the change that caused it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.EMAIL)
+    recipient = models.CharField(max_length=254)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    kind = models.CharField(max_length=64, help_text="What caused it, e.g. verify-email.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "available_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outbox_sent_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient} ({self.status})"

@@ -1,0 +1,74 @@
+"""Record notifications with the change that caused them; deliver them after commit."""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from outbox.channels import CHANNELS
+from outbox.models import Message
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+
+
+def enqueue_email(*, to: str, subject: str, template: str, context: dict, kind: str) -> Message:
+    """Store an email in the outbox; it is published only if the surrounding transaction commits."""
+    message = Message(
+        recipient=to,
+        subject=subject,
+        body=render_to_string(template, context),
+        kind=kind,
+    )
+    message.full_clean()
+    message.save()
+    transaction.on_commit(lambda: publish(message.pk))
+    return message
+
+
+def publish(message_pk: int) -> None:
+    """Hand one message to Celery; when the broker is down the periodic dispatcher sends it later."""
+    from outbox.tasks import deliver_message
+
+    try:
+        deliver_message.delay(message_pk)
+    except Exception:  # broker outage: the row stays pending, nothing is lost
+        logger.warning("outbox: could not publish message %s; it stays pending", message_pk)
+
+
+def deliver(message_pk: int) -> bool:
+    """Send one pending message at most once; returns whether it was sent now."""
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_pk, status=Message.Status.PENDING)
+            .first()
+        )
+        if message is None:
+            return False
+        _attempt(message)
+        return message.status == Message.Status.SENT
+
+
+def _attempt(message: Message) -> None:
+    message.attempts += 1
+    try:
+        CHANNELS[message.channel](message)
+    except Exception as exc:  # any channel error is recorded and retried with back-off
+        message.last_error = f"{type(exc).__name__}: {exc}"
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = Message.Status.FAILED
+        message.available_at = timezone.now() + timedelta(minutes=2**message.attempts)
+        logger.warning("outbox: message %s failed: %s", message.pk, message.last_error)
+    else:
+        message.status = Message.Status.SENT
+        message.sent_at = timezone.now()
+    message.save()
+
+
+def dispatch_due(limit: int = 200) -> int:
+    """Send every due message (the beat task calls this); returns how many were sent."""
+    due = list(Message.objects.due().values_list("pk", flat=True)[:limit])
+    return sum(deliver(pk) for pk in due)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from patients import views
+
+app_name = "patients"
+
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -1,0 +1,22 @@
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Tester{n}")
+    role = "patient"
+    email_verified_at = factory.LazyFunction(timezone.now)
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-9")
+
+    @factory.post_generation
+    def _save(obj, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            obj.save()
