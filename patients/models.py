@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from accounts.roles import Role
+
+
+class IntakeQuerySet(models.QuerySet):
+    def for_user(self, user: object) -> "IntakeQuerySet":
+        """The one place that scopes intakes: a patient sees their own, a clinician submitted ones."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.role == Role.PATIENT:
+            return self.filter(patient=user)
+        if user.role == Role.CLINICIAN:
+            return self.exclude(status=Intake.Status.DRAFT)
+        return self.none()
+
+    def awaiting_review(self) -> "IntakeQuerySet":
+        return self.filter(status__in=[Intake.Status.SUBMITTED, Intake.Status.IN_REVIEW])
+
+    def open_cases(self) -> "IntakeQuerySet":
+        return self.filter(status__in=Intake.OPEN_STATUSES)
+
+
+class Intake(models.Model):
+    """One patient's intake questionnaire, from first draft to a clinician's decision."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        IN_REVIEW = "in_review", "In review"
+        MORE_INFO_REQUESTED = "more_info_requested", "More information requested"
+        CLEARED = "cleared", "Cleared"
+        DECLINED = "declined", "Declined"
+        CONSULTATION_BOOKED = "consultation_booked", "Consultation booked"
+
+    OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_REQUESTED)
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.IN_REVIEW, Status.CLEARED, Status.DECLINED, Status.MORE_INFO_REQUESTED},
+        Status.IN_REVIEW: {Status.CLEARED, Status.DECLINED, Status.MORE_INFO_REQUESTED},
+        Status.MORE_INFO_REQUESTED: {Status.SUBMITTED, Status.IN_REVIEW},
+        Status.CLEARED: {Status.CONSULTATION_BOOKED},
+        Status.DECLINED: set(),
+        Status.CONSULTATION_BOOKED: set(),
+    }
+
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes")
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(default=dict, blank=True, help_text="Flat answers by field name.")
+    completed_steps = models.JSONField(default=list, blank=True)
+    document = models.JSONField(null=True, blank=True, help_text="The intake document frozen at submission.")
+    consent_signature = models.CharField(max_length=200, blank=True)
+    consent_signed_at = models.DateTimeField(null=True, blank=True)
+    crisis_shown_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IntakeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"], condition=models.Q(status="draft"), name="one_draft_per_patient"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="submitted_intake_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Intake {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def set_status(self, new_status: str, *, by: object, note: str = "") -> "IntakeStatusChange":
+        """Move to `new_status` if the workflow allows it, recording who moved it; call inside a transaction."""
+        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise ValidationError(f"An intake cannot go from {self.status} to {new_status}.")
+        change = IntakeStatusChange(intake=self, from_status=self.status, to_status=new_status, by=by, note=note)
+        self.status = new_status
+        self.save(update_fields=["status", "updated_at"])
+        change.save()
+        return change
+
+
+class IntakeStatusChange(models.Model):
+    """The audit trail of an intake's workflow."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=32, choices=Intake.Status.choices)
+    to_status = models.CharField(max_length=32, choices=Intake.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.from_status} -> {self.to_status}"

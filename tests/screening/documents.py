@@ -1,0 +1,73 @@
+"""Intake documents for tests: a clean baseline that screens ELIGIBLE with no flags, plus overrides."""
+
+import copy
+
+BASELINE: dict = {
+    "intake_date": "2026-06-15",
+    "date_of_birth": "1985-03-02",
+    "sex_assigned_at_birth": "female",
+    "can_become_pregnant": "yes",
+    "primary_indication": ["depression"],
+    "bp_systolic": 120,
+    "bp_diastolic": 80,
+    "bp_measured_on": "2026-06-01",
+    "bp_source": "clinic",
+    "hx_aneurysm": "no",
+    "hx_avm": "no",
+    "hx_intracerebral_hemorrhage": "no",
+    "hx_ischemic_stroke_or_tia": "no",
+    "stroke_tia_most_recent_date": None,
+    "hx_mi": "no",
+    "hx_unstable_angina": "no",
+    "hx_coronary_revascularization": "no",
+    "acs_most_recent_date": None,
+    "other_cv_conditions": [],
+    "hypertension_status": "none",
+    "hx_hypertensive_encephalopathy": "no",
+    "hyperthyroidism_status": "none",
+    "raised_icp_mass_shunt_or_recent_tbi": "no",
+    "glaucoma_status": "none",
+    "eye_injury_or_planned_eye_surgery": "no",
+    "seizure_disorder": "no",
+    "dementia_or_cognitive_impairment": "no",
+    "liver_disease": "none",
+    "bladder_condition": "none",
+    "respiratory_conditions": [],
+    "allergy_ketamine_esketamine": "no",
+    "prior_ketamine_adverse_reaction": "no",
+    "psychotic_symptoms_past_30d": "no",
+    "psychotic_disorder_dx_lifetime": [],
+    "psychotic_episode_ever": "no",
+    "family_hx_psychosis_first_degree": "no",
+    "bipolar_dx": "no",
+    "mania_hypomania_current": "no",
+    "mania_hypomania_ever": "no",
+    "ptsd_dx": "no",
+    "sud_status": "none",
+    "substances_past_12mo": [],
+    "substances_past_30d": [],
+    "ketamine_or_pcp_nonmedical_ever": "no",
+    "alcohol_can_abstain_24h": "yes",
+    "medications": [],
+    "phq9_items": [1, 1, 1, 1, 1, 1, 1, 1, 0],
+    "phq9_difficulty": "somewhat",
+    "gad7_items": [1, 1, 1, 1, 1, 1, 1],
+    "cssrs_q1": "no",
+    "cssrs_q2": "no",
+    "cssrs_q3": None,
+    "cssrs_q4": None,
+    "cssrs_q5": None,
+    "cssrs_q6": "no",
+    "cssrs_q6_past_3_months": None,
+    "pregnancy_status": "not_pregnant",
+    "breastfeeding": "no",
+    "planning_pregnancy_12mo": "no",
+    "has_escort_transport": "yes",
+}
+
+
+def make_document(**overrides: object) -> dict:
+    """A deep copy of the baseline with the given keys replaced."""
+    document = copy.deepcopy(BASELINE)
+    document.update(overrides)
+    return document
