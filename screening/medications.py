@@ -1,6 +1,33 @@
 """Matching typed medication names to drug classes (medications.md). Pure: no ORM, no settings."""
 
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+SEED_CSV = Path(__file__).resolve().parent / "data" / "medications.csv"
+NO_CLASS = "NONE"
+MIN_FUZZY_LENGTH = 5
+CACHE_SIZE = 8192
+
+_REMOVED_CHARS = str.maketrans("", "", "®™*")
+_SEPARATORS = re.compile(r"[/,;()\-]")
+# NFKC turns the micro sign into Greek mu, so both spellings of microgram are accepted.
+_DOSE = re.compile(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*(?:mg|mcg|µg|μg|g|ml|%|units?)(?![a-z0-9])")
+_NUMBER_OR_RATIO = re.compile(r"\d+(?:\.\d+)?(?:[:/]\d+(?:\.\d+)?)*")
+_NOISE_WORDS = frozenset(
+    {
+        "qd", "bid", "tid", "qid", "qhs", "prn", "daily", "nightly", "po", "sl", "im", "iv",
+        "patch", "tab", "tabs", "tablet", "tablets", "cap", "caps", "capsule", "capsules",
+        "er", "xr", "sr", "cr", "la", "ir", "odt", "dr", "cd", "film", "spray", "solution", "injection",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -12,3 +39,165 @@ class MedicationMatch:
     classes: frozenset[str]  # drug classes, without NONE
     fuzzy: tuple[tuple[str, str], ...]  # (typed token, matched key) for fuzzy hits only
     recognized: bool  # False -> MED_UNRECOGNIZED
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    """One row of the medication dictionary: a match key, its generic name and its classes."""
+
+    name: str
+    generic: str
+    classes: frozenset[str]  # may hold NONE: recognised, but no class
+
+
+@dataclass(frozen=True)
+class _Resolution:
+    keys: tuple[str, ...]
+    fuzzy: tuple[tuple[str, str], ...]
+
+
+def read_dictionary_csv(path: str | Path) -> list[DictionaryEntry]:
+    """The entries of a dictionary CSV with columns name, generic, classes (joined with |)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [
+            DictionaryEntry(
+                name=row["name"].strip(),
+                generic=row["generic"].strip(),
+                classes=frozenset(part.strip() for part in row["classes"].split("|") if part.strip()),
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def seed_matcher() -> "MedicationMatcher":
+    """A matcher over the seed dictionary committed in screening/data/medications.csv."""
+    return MedicationMatcher(read_dictionary_csv(SEED_CSV))
+
+
+def basic_normalize(text: str) -> str:
+    """NFKC, lower case, ® ™ * removed, separators turned into spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_REMOVED_CHARS)
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def fuzzy_limit(key: str) -> int:
+    """How many edits a fuzzy match to this key may need: 0 (no fuzzy), 1 or 2."""
+    if len(key) < MIN_FUZZY_LENGTH:
+        return 0
+    return 1 if len(key) <= 7 else 2
+
+
+class MedicationMatcher:
+    """Resolves typed medication names against a fixed dictionary, as medications.md specifies."""
+
+    def __init__(self, entries: Iterable[DictionaryEntry]) -> None:
+        self._entries: dict[str, DictionaryEntry] = {}
+        for entry in entries:
+            self._add(entry)
+        self._longest = max((len(key.split()) for key in self._entries), default=1)
+        self._hyphenated = self._hyphenated_pattern()
+        self._fuzzy_buckets = self._bucket_fuzzy_keys()
+        self._resolve = lru_cache(maxsize=CACHE_SIZE)(self._resolve_uncached)
+
+    def match(self, text: str) -> MedicationMatch:
+        """The keys, classes and fuzzy hits found in one typed medication string."""
+        resolution = self._resolve(self.normalize(text))
+        classes = frozenset().union(*(self._entries[key].classes for key in resolution.keys))
+        return MedicationMatch(
+            text=text,
+            keys=resolution.keys,
+            classes=classes - {NO_CLASS},
+            fuzzy=resolution.fuzzy,
+            recognized=bool(resolution.keys),
+        )
+
+    def normalize(self, text: str) -> str:
+        """Step 1: NFKC, lower case, symbols removed, known hyphenated keys joined, separators spaced."""
+        text = unicodedata.normalize("NFKC", text).lower().translate(_REMOVED_CHARS)
+        if self._hyphenated and "-" in text:
+            text = self._hyphenated.sub(lambda found: found.group(0).replace("-", " "), text)
+        return " ".join(_SEPARATORS.sub(" ", text).split())
+
+    @property
+    def entries(self) -> tuple[DictionaryEntry, ...]:
+        """The dictionary entries, keyed by their normalised names."""
+        return tuple(self._entries.values())
+
+    def _add(self, entry: DictionaryEntry) -> None:
+        key = basic_normalize(entry.name)
+        if not key:
+            return
+        known = self._entries.get(key)
+        if known is not None:
+            # A name listed twice keeps every class it was given: an extra flag is safer than a lost one.
+            entry = DictionaryEntry(key, known.generic, known.classes | entry.classes)
+        self._entries[key] = DictionaryEntry(key, entry.generic, entry.classes)
+
+    def _hyphenated_pattern(self) -> re.Pattern[str] | None:
+        forms = sorted((key.replace(" ", "-") for key in self._entries if " " in key), key=len, reverse=True)
+        if not forms:
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+
+    def _bucket_fuzzy_keys(self) -> dict[int, list[str]]:
+        buckets: dict[int, list[str]] = {}
+        for key in sorted(self._entries):
+            if key.isalpha() and fuzzy_limit(key):
+                buckets.setdefault(len(key), []).append(key)
+        return buckets
+
+    def _resolve_uncached(self, normalized: str) -> _Resolution:
+        tokens = normalized.split()
+        keys = self._exact(tokens)
+        if keys:
+            return _Resolution(keys, ())
+        remaining = strip_noise(normalized).split()
+        keys = self._exact(remaining)
+        if keys:
+            return _Resolution(keys, ())
+        fuzzy = tuple(hit for token in remaining if (hit := self._fuzzy(token)))
+        return _Resolution(tuple(key for _, key in fuzzy), fuzzy)
+
+    def _exact(self, tokens: list[str]) -> tuple[str, ...]:
+        used = [False] * len(tokens)
+        found: list[tuple[int, str]] = []
+        for size in range(min(self._longest, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                span = range(start, start + size)
+                candidate = " ".join(tokens[start : start + size])
+                if candidate in self._entries and not any(used[i] for i in span):
+                    found.append((start, candidate))
+                    for i in span:
+                        used[i] = True
+        return tuple(key for _, key in sorted(found))
+
+    def _fuzzy(self, token: str) -> tuple[str, str] | None:
+        if not token.isalpha() or len(token) < MIN_FUZZY_LENGTH:
+            return None
+        best = self._closest_keys(token)
+        if not best:
+            return None
+        drugs = {(self._entries[key].generic, self._entries[key].classes) for key in best}
+        # A tie is only safe when every tied key is the same drug (methadone / methadose).
+        return (token, best[0]) if len(drugs) == 1 else None
+
+    def _closest_keys(self, token: str) -> list[str]:
+        candidates = [
+            key for size in range(len(token) - 2, len(token) + 3) for key in self._fuzzy_buckets.get(size, ())
+        ]
+        hits = process.extract(
+            token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+        )
+        allowed = [(distance, key) for key, distance, _ in hits if distance <= fuzzy_limit(key)]
+        if not allowed:
+            return []
+        best_distance = min(distance for distance, _ in allowed)
+        return sorted(key for distance, key in allowed if distance == best_distance)
+
+
+def strip_noise(normalized: str) -> str:
+    """Step 3: the normalised string without dose amounts, bare numbers, ratios and route words."""
+    text = _DOSE.sub(" ", normalized)
+    return " ".join(
+        token for token in text.split() if token not in _NOISE_WORDS and not _NUMBER_OR_RATIO.fullmatch(token)
+    )
