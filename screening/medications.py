@@ -16,6 +16,7 @@ NO_CLASS = "NONE"
 MIN_FUZZY_LENGTH = 5
 CACHE_SIZE = 8192
 
+# Removed before NFKC, which would otherwise turn ™ into the letters "TM".
 _REMOVED_CHARS = str.maketrans("", "", "®™*")
 _SEPARATORS = re.compile(r"[/,;()\-]")
 # NFKC turns the micro sign into Greek mu, so both spellings of microgram are accepted.
@@ -75,8 +76,8 @@ def seed_matcher() -> "MedicationMatcher":
 
 
 def basic_normalize(text: str) -> str:
-    """NFKC, lower case, ® ™ * removed, separators turned into spaces, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_REMOVED_CHARS)
+    """® ™ * removed, NFKC, lower case, separators turned into spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text.translate(_REMOVED_CHARS)).lower()
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
@@ -112,8 +113,8 @@ class MedicationMatcher:
         )
 
     def normalize(self, text: str) -> str:
-        """Step 1: NFKC, lower case, symbols removed, known hyphenated keys joined, separators spaced."""
-        text = unicodedata.normalize("NFKC", text).lower().translate(_REMOVED_CHARS)
+        """Step 1: symbols removed, NFKC, lower case, known hyphenated keys joined, separators spaced."""
+        text = unicodedata.normalize("NFKC", text.translate(_REMOVED_CHARS)).lower()
         if self._hyphenated and "-" in text:
             text = self._hyphenated.sub(lambda found: found.group(0).replace("-", " "), text)
         return " ".join(_SEPARATORS.sub(" ", text).split())
