@@ -1,0 +1,17 @@
+"""The intake questionnaire's steps: a registry of pages, their forms and their branching."""
+
+from patients.steps.base import Followup, IntakeStepForm
+from patients.steps.crisis import needs_crisis_help
+from patients.steps.registry import STEPS, Step, clear_inapplicable, first_unfinished, get_step, steps_for
+
+__all__ = [
+    "STEPS",
+    "Followup",
+    "IntakeStepForm",
+    "Step",
+    "clear_inapplicable",
+    "first_unfinished",
+    "get_step",
+    "needs_crisis_help",
+    "steps_for",
+]

@@ -1,0 +1,183 @@
+"""The base of every intake step form: stored answers in, flat JSON answers out, follow-ups on a yes.
+
+Follow-up questions (GOV.UK "conditional reveal") are rendered inside `<fieldset hidden disabled>`
+until their trigger answer is given. A disabled fieldset submits nothing, so the hidden marker
+input inside it (`<name>_shown`) tells the server whether the patient saw the follow-ups: without
+JavaScript, the first "yes" re-shows the page with the follow-ups and asks for them; a script only
+has to remove `hidden` and `disabled` from `[data-followup]` when a trigger answer is chosen.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
+
+from patients.steps.fields import MonthOrDayField, NoneOfTheseField
+
+EMPTY = (None, "", [])
+
+
+@dataclass(frozen=True)
+class Followup:
+    """Questions asked only when one of `controlled_by` holds one of `show_values`."""
+
+    name: str
+    fields: tuple[str, ...]
+    controlled_by: tuple[str, ...]
+    prompt: str
+    show_values: frozenset[str] = frozenset({"yes"})
+    required: bool = True
+
+    @property
+    def marker(self) -> str:
+        return f"{self.name}_shown"
+
+    def applies(self, values: Mapping) -> bool:
+        """True when the trigger answers in `values` (stored answers or posted data) call for these."""
+        return any(values.get(name) in self.show_values for name in self.controlled_by)
+
+
+def to_json(value: object) -> object:
+    """A cleaned form value as stored in Intake.answers: ISO dates, plain numbers, None for blank."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return None if value == "" else value
+
+
+class IntakeStepForm(forms.Form):
+    """One page of the intake. Construct as `form_class(data, answers=..., today=...)`."""
+
+    followups: ClassVar[tuple[Followup, ...]] = ()
+    lead: ClassVar[str] = ""
+
+    def __init__(self, data: Mapping | None = None, *, answers: Mapping, today: date | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(data, initial=self.answers_to_initial(answers), **kwargs)
+        self.answers = dict(answers)
+        self.today = today or timezone.localdate()
+        for field in self.fields.values():
+            if isinstance(field, MonthOrDayField):
+                field.latest = self.today
+        self.helper = self.build_helper()
+
+    @classmethod
+    def answer_names(cls) -> tuple[str, ...]:
+        """The keys this step stores in Intake.answers."""
+        return tuple(cls.base_fields)
+
+    @classmethod
+    def answers_to_initial(cls, answers: Mapping) -> dict:
+        """Stored answers as the form's initial values ([] shows as a ticked "None of these")."""
+        initial = {name: answers[name] for name in cls.base_fields if name in answers}
+        for name, field in cls.base_fields.items():
+            if isinstance(field, NoneOfTheseField) and initial.get(name) == []:
+                initial[name] = ["none"]
+        return initial
+
+    def cleaned_answers(self) -> dict:
+        """The flat, JSON-ready answers of a valid form; follow-ups that no longer apply become None."""
+        stored = {name: to_json(self.cleaned_data.get(name)) for name in self.answer_names()}
+        for followup in self.followups:
+            if not followup.applies(stored):
+                stored.update(dict.fromkeys(followup.fields))
+        return stored
+
+    def visible_followups(self) -> tuple[str, ...]:
+        """Names of the follow-up groups to show, from the posted data or else the stored answers."""
+        values = self.data if self.is_bound else self.initial
+        return tuple(followup.name for followup in self.followups if followup.applies(values))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.check_dates_not_future(cleaned)
+        for followup in self.followups:
+            if followup.applies(cleaned):
+                self.check_followup(followup, cleaned)
+        return cleaned
+
+    def check_dates_not_future(self, cleaned: dict) -> None:
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.DateField) and value is not None and value > self.today:
+                self.add_error(name, field.error_messages["future"])
+
+    def check_followup(self, followup: Followup, cleaned: dict) -> None:
+        unanswered = [
+            name for name in followup.fields if cleaned.get(name) in EMPTY and name not in self.errors
+        ]
+        if not self.data.get(followup.marker) and len(unanswered) == len(followup.fields):
+            self.add_error(followup.fields[0], followup.prompt)
+        elif followup.required:
+            for name in unanswered:
+                self.add_error(name, self.fields[name].error_messages["required"])
+
+    def build_helper(self) -> FormHelper:
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(*self.layout_items())
+        return helper
+
+    def layout_items(self) -> list:
+        """The page's layout: the lead paragraph, then each field in order with follow-ups grouped."""
+        items: list = [HTML(format_html('<p class="lead">{}</p>', self.lead))] if self.lead else []
+        placed: set[str] = set()
+        for name in self.fields:
+            followup = next((f for f in self.followups if name in f.fields), None)
+            if followup is None:
+                items.append(name)
+            elif followup.name not in placed:
+                placed.add(followup.name)
+                items.append(self.followup_fieldset(followup))
+        return items
+
+    def followup_fieldset(self, followup: Followup) -> Fieldset:
+        shown = followup.name in self.visible_followups()
+        marker = format_html('<input type="hidden" name="{}" value="1">', followup.marker)
+        return Fieldset(
+            "", *followup.fields, HTML(marker),
+            css_class="intake-followup border-start border-4 ps-3 mb-3",
+            data_followup=followup.name, data_controlled_by=" ".join(followup.controlled_by),
+            data_show_values=" ".join(sorted(followup.show_values)), hidden=not shown, disabled=not shown,
+        )
+
+    @classmethod
+    def review_rows(cls, answers: Mapping) -> list[tuple[str, str]]:
+        """(question, answer in words) for each question of this step that applies to `answers`."""
+        initial = cls.answers_to_initial(answers)
+        skipped = {name for f in cls.followups if not f.applies(answers) for name in f.fields}
+        return [
+            (str(field.label), describe(field, initial[name]))
+            for name, field in cls.base_fields.items()
+            if name in initial and name not in skipped
+        ]
+
+
+def describe(field: forms.Field, value: object) -> str:
+    """An answer in the words the patient chose."""
+    if value in EMPTY:
+        return "Not given"
+    if isinstance(field, forms.ChoiceField):
+        labels = dict(field.choices)
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(labels.get(item, item)) for item in values)
+    if isinstance(field, forms.BooleanField):
+        return "Yes" if value else "No"
+    if isinstance(field, forms.DateField) and isinstance(value, str):
+        day = date.fromisoformat(value)
+        return f"{day:%B} {day.day}, {day.year}"
+    return str(value)
+
+
+def step_predicate(field: str, *values: str) -> Callable[[Mapping], bool]:
+    """A predicate on stored answers: does `field` hold one of `values`."""
+    return lambda answers: answers.get(field) in values
