@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.services import assign_role
 
 DEMO_PASSWORD = "demo-clinic-2026"
 DEMO_ACCOUNTS = [
@@ -19,9 +20,8 @@ def load() -> list[str]:
     """Create or refresh the demo accounts; returns lines describing them."""
     for email, role, first, last in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first() or User(email=email)
-        user.role, user.first_name, user.last_name = role, first, last
-        user.is_staff = role == Role.ADMIN
+        user.first_name, user.last_name = first, last
         user.email_verified_at = user.email_verified_at or timezone.now()
         user.set_password(DEMO_PASSWORD)
-        user.save()
+        assign_role(user=user, role=role)
     return [f"{role.label:<10} {email}  /  {DEMO_PASSWORD}" for email, role, _, _ in DEMO_ACCOUNTS]

@@ -1,4 +1,4 @@
-"""Idle sessions end: 15 minutes for staff, 30 for patients (the absolute limit is SESSION_COOKIE_AGE)."""
+"""Sessions end after 15 idle minutes for staff, 30 for patients, and 12 hours after sign-in for everyone."""
 
 import time
 from collections.abc import Callable
@@ -6,16 +6,30 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 
 LAST_SEEN_KEY = "last_seen"
+STARTED_KEY = "session_started"
 
 
 def idle_limit(user: object) -> int:
+    """Seconds of inactivity after which `user` is signed out."""
     if getattr(user, "is_clinic_staff", False):
         return settings.SESSION_IDLE_SECONDS_STAFF
     return settings.SESSION_IDLE_SECONDS_PATIENT
+
+
+def session_end_reason(request: HttpRequest, now: int) -> str | None:
+    """Why the signed-in session must end now (idle too long, or too old), or None if it may go on."""
+    if now - request.session.get(LAST_SEEN_KEY, now) > idle_limit(request.user):
+        return "You were signed out after a period of inactivity. Please sign in again."
+    # Writing last_seen on every request also renews the session cookie, so SESSION_COOKIE_AGE
+    # alone would slide; the start time makes the 12-hour limit absolute.
+    if now - request.session.get(STARTED_KEY, now) > settings.SESSION_COOKIE_AGE:
+        hours = settings.SESSION_COOKIE_AGE // 3600
+        return f"For your security, sessions end after {hours} hours. Please sign in again."
+    return None
 
 
 class SessionTimeoutMiddleware:
@@ -25,11 +39,12 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = int(time.time())
-            last_seen = request.session.get(LAST_SEEN_KEY, now)
-            if now - last_seen > idle_limit(request.user):
+            reason = session_end_reason(request, now)
+            if reason:
                 logout(request)
-                messages.info(request, "You were signed out after a period of inactivity.")
+                messages.info(request, reason)
                 return redirect_to_login(request.get_full_path())
+            request.session.setdefault(STARTED_KEY, now)
             request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 

@@ -19,6 +19,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Sign-in is case-insensitive; the Lower(email) constraint keeps this unambiguous.
+        return self.get(email__iexact=username)
+
     def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("role", Role.PATIENT)
         return self._create(email, password, **extra)

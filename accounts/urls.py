@@ -1,16 +1,27 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
+from accounts.views import registration, signin, staff
 
 app_name = "accounts"
 
 urlpatterns = [
     path("home/", views.home, name="home"),
+    path("login/", signin.login, name="login"),
+    path("logout/", signin.logout, name="logout"),
+    path("register/", registration.register, name="register"),
+    path("check-email/", registration.check_email, name="check-email"),
+    path("verify/<str:token>/", registration.verify_email, name="verify-email"),
+    path("verify-resend/", registration.resend_verification, name="resend-verification"),
+    path("password/reset/", signin.password_reset, name="password-reset"),
+    path("password/reset/sent/", signin.password_reset_done, name="password-reset-done"),
     path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
+        "password/reset/<uidb64>/<token>/", signin.password_reset_confirm, name="password-reset-confirm"
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/reset/complete/", signin.password_reset_complete, name="password-reset-complete"),
+    path("password/change/", signin.password_change, name="password-change"),
+    path("password/change/done/", signin.password_change_done, name="password-change-done"),
+    path("staff/", staff.staff_list, name="staff-list"),
+    path("staff/new/", staff.staff_create, name="staff-create"),
+    path("staff/<int:pk>/deactivate/", staff.staff_deactivate, name="staff-deactivate"),
 ]

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.access import public
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="accounts:home", permanent=False), name="root"),
+    path("", public(RedirectView.as_view(pattern_name="accounts:home", permanent=False)), name="root"),
     path("accounts/", include("accounts.urls")),
     path("intake/", include("patients.urls")),
     path("screening/", include("screening.urls")),

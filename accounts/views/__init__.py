@@ -1,7 +1,9 @@
-from django.contrib.auth.decorators import login_required
+"""Account pages: home by role here; sign-in, registration and staff management in the submodules."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from accounts.access import signed_in_required
 from accounts.roles import Role
 
 ROLE_HOMES = {
@@ -11,7 +13,7 @@ ROLE_HOMES = {
 }
 
 
-@login_required
+@signed_in_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its own home page."""
     return redirect(ROLE_HOMES[request.user.role])

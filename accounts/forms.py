@@ -1,0 +1,93 @@
+"""Forms for signing in, registering, verifying, resetting passwords and managing staff accounts."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.template.loader import render_to_string
+
+from accounts.models import User
+from accounts.roles import Role
+from outbox.services import enqueue_email
+
+
+class EmailLoginForm(auth_forms.AuthenticationForm):
+    """Email and password; the field keeps the name `username`, which django-axes reads."""
+
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct email address and password. The password is case-sensitive.",
+    }
+
+
+class RegisterForm(forms.Form):
+    first_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will send a link to this address to confirm it is yours.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password_confirm = forms.CharField(
+        label="Confirm password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        password = data.get("password")
+        if password and data.get("password_confirm") != password:
+            self.add_error("password_confirm", "The two passwords do not match.")
+        if password:
+            person = User(
+                email=data.get("email", ""), first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                validate_password(password, person)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class OutboxPasswordResetForm(auth_forms.PasswordResetForm):
+    """Password reset whose email goes through the outbox like every other email."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        enqueue_email(
+            to=to_email, subject=subject, template=email_template_name,
+            context=context, kind="password-reset",
+        )
+
+    def get_users(self, email: str) -> list[User]:
+        # Invited staff have no password yet; a reset link is how they get a fresh invitation.
+        return list(User.objects.filter(email__iexact=email, is_active=True))
+
+
+class StaffCreateForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(
+        choices=[(Role.CLINICIAN.value, "Clinician: reviews intakes"),
+                 (Role.ADMIN.value, "Admin: manages staff accounts and clinic settings")],
+        widget=forms.RadioSelect,
+    )
