@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from tests.screening.documents import make_document
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,3 +21,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """A submitted intake whose frozen document is the screening baseline (or document=make_document(...))."""
+
+    class Meta:
+        model = "patients.Intake"
+
+    patient = factory.SubFactory(UserFactory, role="patient")
+    status = "submitted"
+    document = factory.LazyFunction(make_document)
+    submitted_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,65 @@
+"""Crisis alerts: an URGENT screening needs a clinician's same-day contact, acknowledged by name."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from patients.models import Intake
+from screening.models.results import ScreeningResult
+
+
+class CrisisAlert(models.Model):
+    """Raised for an URGENT screening; open until a clinician acknowledges it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+
+    TRANSITIONS = {Status.OPEN: {Status.ACKNOWLEDGED}, Status.ACKNOWLEDGED: set()}
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="crisis_alerts")
+    result = models.ForeignKey(ScreeningResult, on_delete=models.PROTECT, related_name="crisis_alerts")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    raised_at = models.DateTimeField(default=timezone.now)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intake"], condition=models.Q(status="open"), name="one_open_alert_per_intake"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open")
+                | models.Q(acknowledged_by__isnull=False, acknowledged_at__isnull=False),
+                name="acknowledged_alert_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Crisis alert {self.pk} for intake {self.intake_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def time_to_acknowledge(self) -> timedelta | None:
+        if self.acknowledged_at is None:
+            return None
+        return self.acknowledged_at - self.raised_at
+
+    def set_status(self, new_status: str, *, by: object, at: datetime) -> None:
+        """Move to `new_status` if allowed, recording who and when; the caller saves inside a transaction."""
+        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise ValidationError(f"This alert is already {self.get_status_display().lower()}.")
+        self.status = new_status
+        if new_status == self.Status.ACKNOWLEDGED:
+            self.acknowledged_by, self.acknowledged_at = by, at

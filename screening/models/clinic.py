@@ -1,0 +1,49 @@
+"""The clinic's own screening settings: crisis wording and who is alerted, one row, edited by admins."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from accounts.roles import Role
+
+# The wording of shared/clinical/README.md ("Crisis wording").
+DEFAULT_CRISIS_TEXT = (
+    "If you are thinking about suicide or are in crisis, call or text 988 (Suicide & Crisis Lifeline, "
+    "24/7). If you are in immediate danger, call 911. You can also text HOME to 741741."
+)
+DEFAULT_ALERT_ACK_MINUTES = 15
+
+
+class ClinicSettings(models.Model):
+    """The single row of clinic-wide screening settings."""
+
+    # A constant unique column makes a second row impossible at the database level.
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    crisis_text = models.TextField(
+        default=DEFAULT_CRISIS_TEXT,
+        help_text="Shown to a patient whose answers signal suicide risk. Do not promise live monitoring.",
+    )
+    alert_ack_minutes = models.PositiveSmallIntegerField(
+        default=DEFAULT_ALERT_ACK_MINUTES,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="If no clinician acknowledges a crisis alert within this many minutes, every clinician "
+        "and admin is alerted.",
+    )
+    on_call = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"role": Role.CLINICIAN, "is_active": True},
+        help_text="Clinicians alerted first about an urgent intake. With nobody on call, everyone is "
+        "alerted at once.",
+    )
+
+    class Meta:
+        verbose_name = "clinic settings"
+        verbose_name_plural = "clinic settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(singleton=True), name="clinic_settings_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return "Clinic settings"

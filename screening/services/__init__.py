@@ -1,0 +1,19 @@
+"""Screening services: the only code that writes screening rows. Import from here."""
+
+from screening.services.alerts import acknowledge_alert, escalate_overdue_alerts, raise_crisis_alert
+from screening.services.clinic import get_clinic_settings, get_crisis_text
+from screening.services.matching import get_matcher, screen_document
+from screening.services.results import outdated_intakes, rescreen_intakes, screen_intake
+
+__all__ = [
+    "acknowledge_alert",
+    "escalate_overdue_alerts",
+    "get_clinic_settings",
+    "get_crisis_text",
+    "get_matcher",
+    "outdated_intakes",
+    "raise_crisis_alert",
+    "rescreen_intakes",
+    "screen_document",
+    "screen_intake",
+]

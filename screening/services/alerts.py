@@ -1,0 +1,75 @@
+"""Crisis alerts: raise one for an URGENT screening, notify on call, escalate when nobody acknowledges."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from outbox.services import enqueue_email
+from patients.models import Intake
+from screening.models import CrisisAlert, ScreeningResult
+from screening.services.clinic import all_staff, get_clinic_settings, on_call_clinicians
+
+ALERT_SUBJECT = "An urgent intake needs same-day contact"
+ESCALATION_SUBJECT = "Not yet acknowledged: an urgent intake needs same-day contact"
+
+
+def raise_crisis_alert(*, intake: Intake, result: ScreeningResult) -> CrisisAlert | None:
+    """Open an alert and notify the on-call clinicians, unless the intake already has an open alert."""
+    if CrisisAlert.objects.filter(intake=intake, status=CrisisAlert.Status.OPEN).exists():
+        return None
+    on_call = on_call_clinicians(get_clinic_settings())
+    alert = CrisisAlert(intake=intake, result=result, raised_at=timezone.now())
+    if not on_call:
+        # With nobody on call everyone is told at once, so there is no one left to escalate to.
+        alert.escalated_at = alert.raised_at
+    alert.full_clean()
+    alert.save()
+    notify_staff(alert=alert, recipients=on_call or all_staff(), escalation=False)
+    return alert
+
+
+def acknowledge_alert(*, alert: CrisisAlert, by: User) -> CrisisAlert:
+    """Mark the alert acknowledged by this clinician now; refuses a second acknowledgement."""
+    if not by.is_clinician:
+        raise ValidationError("Only a clinician can acknowledge a crisis alert.")
+    with transaction.atomic():
+        locked = CrisisAlert.objects.select_for_update().get(pk=alert.pk)
+        locked.set_status(CrisisAlert.Status.ACKNOWLEDGED, by=by, at=timezone.now())
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+def escalate_overdue_alerts(*, now: datetime) -> int:
+    """Alert every clinician and admin, once, about alerts unacknowledged past the limit; returns how many."""
+    limit = timedelta(minutes=get_clinic_settings().alert_ack_minutes)
+    overdue = CrisisAlert.objects.filter(
+        status=CrisisAlert.Status.OPEN, escalated_at__isnull=True, raised_at__lte=now - limit
+    )
+    with transaction.atomic():
+        alerts = list(overdue.select_for_update(skip_locked=True))
+        recipients = all_staff() if alerts else []
+        for alert in alerts:
+            alert.escalated_at = now
+            alert.full_clean()
+            alert.save(update_fields=["escalated_at"])
+            notify_staff(alert=alert, recipients=recipients, escalation=True)
+    return len(alerts)
+
+
+def notify_staff(*, alert: CrisisAlert, recipients: list[User], escalation: bool) -> None:
+    """Queue an alert message to each recipient through the outbox; it holds no health information."""
+    link = settings.SITE_URL.rstrip("/") + reverse("screening:alert-detail", kwargs={"pk": alert.pk})
+    for user in recipients:
+        enqueue_email(
+            to=user.email,
+            subject=ESCALATION_SUBJECT if escalation else ALERT_SUBJECT,
+            template="screening/email/crisis_alert.txt",
+            context={"first_name": user.first_name, "link": link, "escalation": escalation},
+            kind="crisis-alert-escalated" if escalation else "crisis-alert",
+        )

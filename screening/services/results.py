@@ -1,0 +1,148 @@
+"""Storing screening results: one current result per intake, its flags, and what changed since the last."""
+
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+
+from patients.models import Intake
+from screening.document import InvalidDocument
+from screening.medications import MedicationMatcher
+from screening.models import ScreeningChange, ScreeningFlag, ScreeningResult
+from screening.rules import RULESET_VERSION, Flag
+from screening.rules import ScreeningResult as Evaluation
+from screening.services.alerts import raise_crisis_alert
+from screening.services.matching import get_matcher, screen_document
+
+logger = logging.getLogger(__name__)
+REVIEW_FIELDS = ("review_state", "review_reason", "reviewed_by_id", "reviewed_at")
+
+
+def screen_intake(*, intake: Intake, reason: str) -> ScreeningResult:
+    """Screen the intake's frozen document and store the result as current; raises InvalidDocument."""
+    evaluation = screen_document(intake.document)
+    return store_evaluation(intake=intake, evaluation=evaluation, reason=reason)
+
+
+def rescreen_intakes(*, intake_ids: Iterable[int], reason: str) -> list[ScreeningResult]:
+    """Screen open intakes again, each in its own transaction; returns the new results that were stored."""
+    matcher = get_matcher()
+    stored = [rescreen_one(intake_id=pk, reason=reason, matcher=matcher) for pk in intake_ids]
+    return [result for result in stored if result is not None]
+
+
+def rescreen_one(*, intake_id: int, reason: str, matcher: MedicationMatcher) -> ScreeningResult | None:
+    """Screen one open intake again; stores nothing if it is closed, invalid, or the verdict is unchanged."""
+    with transaction.atomic():
+        intake = Intake.objects.open_cases().select_for_update().filter(pk=intake_id).first()
+        if intake is None:
+            return None
+        try:
+            evaluation = screen_document(intake.document, matcher=matcher)
+        except InvalidDocument as exc:
+            logger.warning("screening: intake %s has an invalid document: %s", intake_id, exc)
+            return None
+        current = intake.screening_results.filter(is_current=True).first()
+        if current is not None and same_verdict(current, evaluation):
+            return None
+        return store_evaluation(intake=intake, evaluation=evaluation, reason=reason)
+
+
+def outdated_intakes() -> QuerySet[Intake]:
+    """Open intakes whose current result came from another ruleset version, or that have none."""
+    up_to_date = ScreeningResult.objects.filter(
+        intake=OuterRef("pk"), is_current=True, ruleset_version=RULESET_VERSION
+    )
+    return Intake.objects.open_cases().exclude(Exists(up_to_date)).order_by("pk")
+
+
+def store_evaluation(*, intake: Intake, evaluation: Evaluation, reason: str) -> ScreeningResult:
+    """Make this evaluation the intake's current result, carrying reviews over and recording the change."""
+    with transaction.atomic():
+        # One screening of an intake at a time, so two can never both become current.
+        Intake.objects.select_for_update().only("pk").get(pk=intake.pk)
+        previous = intake.screening_results.filter(is_current=True).first()
+        old_flags = list(previous.flags.all()) if previous else []
+        if previous is not None:
+            previous.is_current = False
+            previous.save(update_fields=["is_current"])
+        result = ScreeningResult(
+            intake=intake, ruleset_version=evaluation.ruleset_version, outcome=str(evaluation.outcome),
+            scores=json_safe(evaluation.scores), is_current=True, reason=reason,
+        )
+        result.full_clean()
+        result.save()
+        new_flags = store_flags(result=result, flags=evaluation.flags, old_flags=old_flags)
+        if previous is not None:
+            record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
+        if result.outcome == ScreeningResult.Outcome.URGENT:
+            raise_crisis_alert(intake=intake, result=result)
+    return result
+
+
+def store_flags(
+    *, result: ScreeningResult, flags: Iterable[Flag], old_flags: list[ScreeningFlag]
+) -> list[ScreeningFlag]:
+    """Save the flags as shown now; a review carries over when the same code fires on the same evidence."""
+    old_by_code = {flag.code: flag for flag in old_flags}
+    rows = []
+    for flag in flags:
+        row = ScreeningFlag(
+            result=result, code=flag.code, severity=str(flag.severity), rationale=flag.rationale,
+            sources=list(flag.sources), evidence=json_safe(flag.evidence),
+        )
+        old = old_by_code.get(flag.code)
+        if old is not None and same_finding(old, row):
+            for field in REVIEW_FIELDS:
+                setattr(row, field, getattr(old, field))
+        row.full_clean()
+        rows.append(row)
+    return ScreeningFlag.objects.bulk_create(rows)
+
+
+def record_change(
+    *, previous: ScreeningResult, result: ScreeningResult,
+    old_flags: list[ScreeningFlag], new_flags: list[ScreeningFlag],
+) -> ScreeningChange:
+    """Record which flags appeared, disappeared or changed evidence, and the outcome before and after."""
+    old_by_code = {flag.code: flag for flag in old_flags}
+    new_codes = {flag.code for flag in new_flags}
+    change = ScreeningChange(
+        intake_id=result.intake_id, previous=previous, new=result, reason=result.reason,
+        flags_added=[flag.code for flag in new_flags if flag.code not in old_by_code],
+        flags_removed=[flag.code for flag in old_flags if flag.code not in new_codes],
+        flags_changed=[
+            flag.code for flag in new_flags
+            if flag.code in old_by_code and not same_finding(old_by_code[flag.code], flag)
+        ],
+        outcome_before=previous.outcome, outcome_after=result.outcome,
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+def same_finding(old: ScreeningFlag, new: ScreeningFlag) -> bool:
+    """Whether two flags of one code say the same thing: same severity and the same evidence."""
+    return old.severity == new.severity and old.evidence == new.evidence
+
+
+def same_verdict(current: ScreeningResult, evaluation: Evaluation) -> bool:
+    """Whether a fresh evaluation would store exactly what the current result already holds."""
+    stored = [(flag.code, flag.severity, flag.evidence) for flag in current.flags.all()]
+    fresh = [(flag.code, str(flag.severity), json_safe(flag.evidence)) for flag in evaluation.flags]
+    return (
+        current.ruleset_version == evaluation.ruleset_version
+        and current.outcome == str(evaluation.outcome)
+        and current.scores == json_safe(evaluation.scores)
+        and stored == fresh
+    )
+
+
+def json_safe(value: Any) -> Any:
+    """The value as it reads back from a JSON column (tuples become lists, dates strings)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
