@@ -7,7 +7,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from patients.steps.choices import CHOICES, offered
+from patients.steps.choices import CHOICES, YES_NO, YES_NO_UNSURE, offered
 from patients.validators import validate_visible_text
 
 NONE_OF_THESE = "none"
@@ -19,12 +19,20 @@ DAY_FORMATS = ["%Y-%m-%d", "%m/%d/%Y"]
 
 
 def radio(label: str, field: str = "", *, choices: tuple = (), hint: str = "", required: bool = True,
-          message: str = "Select an answer", leave_out: tuple[str, ...] = ()) -> forms.ChoiceField:
+          message: str = "", leave_out: tuple[str, ...] = ()) -> forms.ChoiceField:
     """A radio group (a fieldset with a legend) over `choices` or the spec's options of `field`."""
+    choices = choices or offered(field, *leave_out)
     return forms.ChoiceField(
-        label=label, help_text=hint, required=required, widget=forms.RadioSelect,
-        choices=choices or offered(field, *leave_out),
-        error_messages={"required": message, "invalid_choice": "Select one of the options"},
+        label=label, help_text=hint, required=required, widget=forms.RadioSelect, choices=choices,
+        error_messages={"required": message or missing_message(choices),
+                        "invalid_choice": "Select one of the options"},
+    )
+
+
+def missing_message(choices: tuple) -> str:
+    """The error for an unanswered radio group, naming the options when they are yes/no(/unsure)."""
+    return {YES_NO: "Select yes or no", YES_NO_UNSURE: "Select yes, no or I'm not sure"}.get(
+        tuple(choices), "Select one of the answers"
     )
 
 

@@ -4,6 +4,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from patients.steps.about import AboutYouForm, WhyCareForm
+from patients.steps.conditions import OtherConditionsForm, PregnancyForm
+from patients.steps.heart import HeartForm
+from patients.steps.history import AlcoholDrugsForm, MentalHealthForm
+from patients.steps.logistics import ConsentForm, LogisticsForm
+from patients.steps.medicines import MedicinesForm
 from patients.steps.questionnaires import QuestionnairesForm, SuicideScreenForm
 
 
@@ -31,6 +36,14 @@ STEPS: tuple[Step, ...] = (
     Step("why-care", "Why you are looking for care", WhyCareForm, always),
     Step("questionnaires", "How you have been feeling", QuestionnairesForm, always),
     Step("suicide-screen", "Thoughts of death and suicide", SuicideScreenForm, always),
+    Step("mental-health", "Your mental health history", MentalHealthForm, always),
+    Step("alcohol-drugs", "Alcohol and drugs", AlcoholDrugsForm, always),
+    Step("heart", "Blood pressure, heart and blood vessels", HeartForm, always),
+    Step("other-conditions", "Other health conditions", OtherConditionsForm, always),
+    Step("pregnancy", "Pregnancy", PregnancyForm, can_become_pregnant),
+    Step("medicines", "Medicines you take", MedicinesForm, always),
+    Step("logistics", "Getting to treatment", LogisticsForm, always),
+    Step("review", "Check your answers and sign", ConsentForm, always),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 

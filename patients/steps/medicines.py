@@ -1,0 +1,143 @@
+"""The medicines step: one row per medicine (a formset), or "I don't take any medicines"."""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from crispy_forms.layout import HTML, LayoutObject
+from django import forms
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from patients.steps.base import IntakeStepForm
+from patients.steps.fields import name_text
+from patients.validators import validate_visible_text
+
+MEDICATION_PREFIX = "medications"
+NO_MEDICINES = "I don't take any medicines"
+BLANK_ROWS_FIRST_VISIT = 3  # without JavaScript, most patients can list theirs in one go
+
+
+def row_text(label: str, hint: str) -> forms.CharField:
+    return forms.CharField(label=label, help_text=hint, required=False, max_length=100,
+                           validators=[validate_visible_text])
+
+
+class MedicationForm(forms.Form):
+    """One medicine as the patient writes it; the name is what the screening dictionary matches."""
+
+    name = name_text("Name of the medicine", hint="As written on the box or label, for example sertraline",
+                     required=False)
+    dose = row_text("Dose", "For example 50 mg. Leave blank if you don't know.")
+    frequency = row_text("How often you take it", "For example once a day, or when needed.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        described = cleaned.get("dose") or cleaned.get("frequency")
+        if described and not cleaned.get("name") and not cleaned.get("DELETE") and "name" not in self.errors:
+            self.add_error("name", "Enter the name of the medicine, or remove this row")
+        return cleaned
+
+    def as_answer(self) -> dict | None:
+        """The row as stored ({name, dose, frequency}, blanks as None), or None for a blank or removed row."""
+        data = self.cleaned_data
+        if data.get("DELETE") or not data.get("name"):
+            return None
+        return {key: data.get(key) or None for key in ("name", "dose", "frequency")}
+
+
+class BaseMedicationFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove this medicine"
+
+
+MedicationFormSet = forms.formset_factory(
+    MedicationForm, formset=BaseMedicationFormSet, extra=1, can_delete=True, max_num=40, validate_max=True,
+)
+
+
+class FormsetBlock(LayoutObject):
+    """Renders the step's formset (management form and rows) where it sits in the crispy layout."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.fields = []
+
+    def render(self, form: forms.Form, context: Any, template_pack: str = "", **kwargs: Any) -> str:
+        return render_to_string(self.template, {"formset": form.formset})
+
+
+class MedicinesForm(IntakeStepForm):
+    """The medicines list; `form.formset` holds the rows and is validated with the form."""
+
+    lead = ("List every medicine you take, including ones you buy without a prescription, vitamins and "
+            "herbal remedies. Some medicines do not mix well with ketamine.")
+
+    no_medicines = forms.BooleanField(label=NO_MEDICINES, required=False)
+
+    def __init__(self, data: Mapping | None = None, *, answers: Mapping, today: date | None = None,
+                 **kwargs: Any) -> None:
+        saved = answers.get("medications") or []
+        self.formset = MedicationFormSet(data, prefix=MEDICATION_PREFIX, initial=saved)
+        self.formset.extra = 1 if saved else BLANK_ROWS_FIRST_VISIT
+        super().__init__(data, answers=answers, today=today, **kwargs)
+
+    @classmethod
+    def answer_names(cls) -> tuple[str, ...]:
+        return ("medications",)
+
+    @classmethod
+    def answers_to_initial(cls, answers: Mapping) -> dict:
+        return {"no_medicines": True} if answers.get("medications") == [] else {}
+
+    def layout_items(self) -> list:
+        return [
+            HTML(format_html('<p class="lead">{}</p>', self.lead)),
+            FormsetBlock("patients/steps/_medication_formset.html"),
+            HTML('<p class="fw-bold">or</p>'),
+            "no_medicines",
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.formset.is_valid():
+            self.check_list_or_none(bool(self.medications()), cleaned.get("no_medicines", False))
+        else:
+            self.report_row_errors()
+        return cleaned
+
+    def report_row_errors(self) -> None:
+        """Repeat each row's problems at the top of the form, so the page's error summary lists them."""
+        for number, errors in enumerate(self.formset.errors, start=1):
+            for message in (message for field_errors in errors.values() for message in field_errors):
+                self.add_error(None, f"Medicine {number}: {message}")
+        for message in self.formset.non_form_errors():
+            self.add_error(None, message)
+
+    def check_list_or_none(self, listed: bool, none_ticked: bool) -> None:
+        if listed and none_ticked:
+            message = f"Untick \u201c{NO_MEDICINES}\u201d, or remove the medicines you listed"
+            self.add_error("no_medicines", message)
+        elif not listed and not none_ticked:
+            self.add_error("no_medicines", f"List the medicines you take, or tick \u201c{NO_MEDICINES}\u201d")
+
+    def medications(self) -> list[dict]:
+        return [row for form in self.formset.forms if (row := form.as_answer()) is not None]
+
+    def cleaned_answers(self) -> dict:
+        return {"medications": self.medications()}
+
+    @classmethod
+    def review_rows(cls, answers: Mapping) -> list[tuple[str, str]]:
+        medications = answers.get("medications")
+        if medications is None:
+            return []
+        if not medications:
+            return [("Medicines", NO_MEDICINES)]
+        return [(f"Medicine {number}", describe_medication(row)) for number, row in enumerate(medications, 1)]
+
+
+def describe_medication(row: Mapping) -> str:
+    """"Sertraline, 50 mg, once a day": the parts the patient gave."""
+    return ", ".join(part for part in (row.get("name"), row.get("dose"), row.get("frequency")) if part)
