@@ -1,0 +1,55 @@
+"""Access rows for the site root, the accounts app and the Django admin (one prefix row, see table.py)."""
+
+from tests.access.table import Row
+
+ANYONE_200 = dict.fromkeys(("anonymous", "patient_a", "patient_b", "clinician", "admin"), 200)
+ANYONE_REDIRECTED = dict.fromkeys(ANYONE_200, "redirect")
+SIGNED_IN_ONLY = {"anonymous": "login", "patient_a": 200, "patient_b": 200, "clinician": 200, "admin": 200}
+ANONYMOUS_ONLY = {**ANYONE_REDIRECTED, "anonymous": 200}
+ADMIN_ONLY = {"anonymous": "login", "patient_a": 403, "patient_b": 403, "clinician": 403, "admin": 200}
+ADMIN_WRITES = {**ADMIN_ONLY, "admin": "redirect"}
+
+NEW_STAFF = {
+    "first_name": "Nia", "last_name": "Newhire", "email": "nia.newhire@example.test", "role": "clinician",
+}
+NEW_PATIENT = {
+    "first_name": "Rae", "last_name": "Register", "email": "rae.register@example.test",
+    "password": "a-long-unusual-passphrase-42", "password_confirm": "a-long-unusual-passphrase-42",
+}
+
+ROWS = [
+    Row("root", expect=ANYONE_REDIRECTED),
+    Row("accounts:home", expect={**ANYONE_REDIRECTED, "anonymous": "login"}),
+    Row("accounts:login", expect=ANONYMOUS_ONLY),
+    Row("accounts:logout", expect=dict.fromkeys(ANYONE_200, 405)),
+    Row("accounts:logout", method="post", expect=dict.fromkeys(ANYONE_200, "login")),
+    Row("accounts:register", expect=ANONYMOUS_ONLY),
+    Row("accounts:register", method="post", data=NEW_PATIENT, expect=ANYONE_REDIRECTED),
+    Row("accounts:check-email", expect=ANONYMOUS_ONLY),
+    Row("accounts:verify-email", kwargs={"token": "not-a-real-token"}, expect=dict.fromkeys(ANYONE_200, 400)),
+    Row("accounts:resend-verification", expect=ANYONE_200),
+    Row("accounts:resend-verification", method="post", data=lambda ctx: {"email": ctx.patient_a.email},
+        expect=ANYONE_REDIRECTED),
+    Row("accounts:password-reset", expect=ANYONE_200),
+    Row("accounts:password-reset", method="post", data=lambda ctx: {"email": ctx.patient_a.email},
+        expect=ANYONE_REDIRECTED),
+    Row("accounts:password-reset-done", expect=ANYONE_200),
+    Row("accounts:password-reset-confirm", kwargs={"uidb64": "MQ", "token": "not-a-real-token"},
+        expect=ANYONE_200),
+    Row("accounts:password-reset-complete", expect=ANYONE_200),
+    Row("accounts:password-change", expect=SIGNED_IN_ONLY),
+    Row("accounts:password-change", method="post", data={"old_password": "wrong"}, expect=SIGNED_IN_ONLY),
+    Row("accounts:password-change-done", expect=SIGNED_IN_ONLY),
+    Row("accounts:staff-list", expect=ADMIN_ONLY),
+    Row("accounts:staff-create", expect=ADMIN_ONLY),
+    Row("accounts:staff-create", method="post", data=NEW_STAFF, expect=ADMIN_WRITES),
+    Row("accounts:staff-deactivate", kwargs=lambda ctx: {"pk": ctx.clinician.pk}, expect=ADMIN_ONLY),
+    Row("accounts:staff-deactivate", method="post", kwargs=lambda ctx: {"pk": ctx.clinician.pk},
+        expect=ADMIN_WRITES),
+    # Patients are not staff: the staff pages do not find them, even for an admin.
+    Row("accounts:staff-deactivate", method="post", kwargs=lambda ctx: {"pk": ctx.patient_a.pk},
+        expect={**ADMIN_ONLY, "admin": 404}),
+    # The Django admin: one AdminSite.has_permission guards every pattern of the namespace.
+    Row("admin:index", covers="admin:", expect=ADMIN_ONLY),
+    Row("admin:accounts_user_changelist", expect=ADMIN_ONLY),
+]
