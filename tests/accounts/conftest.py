@@ -1,0 +1,46 @@
+"""Accounts test helpers: users whose groups match their role, and the links inside queued emails."""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import User
+from accounts.services import assign_role
+from outbox.models import Message
+from tests.factories import UserFactory
+
+
+def make_user(role: str = "patient", **fields: object) -> User:
+    """A user created the way the app creates them: role, group and admin-site flag in step."""
+    return assign_role(user=UserFactory(role=role, **fields), role=role)
+
+
+def link_in(message: Message) -> str:
+    """The site path of the (only) link in a queued email."""
+    url = re.search(r"https?://\S+", message.body).group(0)
+    assert url.startswith(settings.SITE_URL), url
+    return url.removeprefix(settings.SITE_URL.rstrip("/"))
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clinic_admin(db: None) -> User:
+    return make_user("admin", first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def clinic_admin_client(clinic_admin: User) -> Client:
+    return signed_in(clinic_admin)
+
+
+@pytest.fixture
+def make(db: None) -> Callable[..., User]:
+    return make_user
