@@ -1,11 +1,10 @@
 """Named fixtures for every role, and the rule that service-marked tests never skip in CI."""
 
-import os
-
 import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.services import require_marked_services, require_service  # noqa: F401 (re-exported)
 
 SERVICE_MARKERS = {"postgres", "redis", "browser"}
 
@@ -15,13 +14,15 @@ def _fast_passwords(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def require_service(name: str, available: bool, why: str) -> None:
-    """Skip a test whose service is missing, except in CI, where that is a failure."""
-    if available:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required in CI but is not available: {why}")
-    pytest.skip(f"{name} not available: {why}")
+@pytest.fixture(autouse=True)
+def _marked_services(request: pytest.FixtureRequest) -> None:
+    require_marked_services(request.node)
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings: object) -> None:
+    # CI exports a real broker URL; tests still run tasks in-process unless they start a worker.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 def _client_for(role: str) -> Client:
