@@ -1,0 +1,62 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from tests.accounts.conftest import make_user, signed_in
+
+pytestmark = pytest.mark.django_db
+START = datetime(2026, 6, 15, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+PAGE = reverse("accounts:password-change")
+
+
+def idle_then_visit(role: str, minutes: int) -> tuple[Client, object]:
+    """Visit a page, wait `minutes`, visit again; returns the client and the second response."""
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in(make_user(role))
+        assert client.get(PAGE).status_code == 200
+        clock.shift(timedelta(minutes=minutes))
+        return client, client.get(PAGE, follow=True)
+
+
+@pytest.mark.parametrize("role", ["clinician", "admin"])
+def test_staff_idle_for_16_minutes_are_signed_out(role: str) -> None:
+    client, response = idle_then_visit(role, 16)
+    assert response.redirect_chain[0][0] == f"{reverse('accounts:login')}?next={PAGE}"
+    assert "You were signed out after a period of inactivity" in response.content.decode()
+    assert client.get(PAGE).status_code == 302
+
+
+def test_a_patient_idle_for_16_minutes_is_still_signed_in() -> None:
+    _, response = idle_then_visit("patient", 16)
+    assert (response.redirect_chain, response.status_code) == ([], 200)
+
+
+def test_a_patient_idle_for_31_minutes_is_signed_out() -> None:
+    _, response = idle_then_visit("patient", 31)
+    assert response.redirect_chain[0][0].startswith(reverse("accounts:login"))
+    assert "You were signed out after a period of inactivity" in response.content.decode()
+
+
+def test_even_a_busy_session_ends_12_hours_after_sign_in() -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in(make_user("patient"))
+        for _ in range(37):  # a request every 20 minutes, the last one at exactly 12 hours
+            assert client.get(PAGE).status_code == 200
+            clock.shift(timedelta(minutes=20))
+        response = client.get(PAGE, follow=True)
+    assert response.redirect_chain[0][0].startswith(reverse("accounts:login"))
+    assert "sessions end after 12 hours" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["patient", "clinician", "admin"])
+def test_pages_for_a_signed_in_user_are_never_cached(role: str) -> None:
+    response = signed_in(make_user(role)).get(PAGE)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_public_pages_for_visitors_keep_the_default_caching() -> None:
+    assert "Cache-Control" not in Client().get(reverse("accounts:register"))
