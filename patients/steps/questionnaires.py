@@ -38,7 +38,8 @@ SCALES = {"phq9": PHQ9_ITEMS, "gad7": GAD7_ITEMS}
 def scale_item(text: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=text, choices=SCALE_0_3, coerce=int, widget=forms.RadioSelect,
-        error_messages={"required": f"Select how often you have been bothered by this: {text.lower()}"},
+        error_messages={"required": f"Select how often you have been bothered by this: {text.lower()}",
+                        "invalid_choice": "Select one of the options"},
     )
 
 
