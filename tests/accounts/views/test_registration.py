@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from outbox.models import Message
+from tests.accounts.conftest import link_in, make_user
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-unusual-passphrase-42"
+FORM = {
+    "first_name": "Rae", "last_name": "Register", "email": "rae@example.test",
+    "password": PASSWORD, "password_confirm": PASSWORD,
+}
+
+
+def register(client: Client, **changes: str) -> object:
+    return client.post(reverse("accounts:register"), {**FORM, **changes}, follow=True)
+
+
+def test_a_patient_registers_confirms_their_email_and_signs_in(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = register(client)
+    assert "We have sent a link to <strong>rae@example.test</strong>" in page.content.decode()
+    assert mail.outbox[0].to == ["rae@example.test"]
+    link = link_in(Message.objects.get(kind="verify-email"))
+    assert link in mail.outbox[0].body.replace("http://127.0.0.1:8000", "")
+    page = client.get(link, follow=True)
+    assert "Your email address is confirmed" in page.content.decode()
+    signed_in = client.post(reverse("accounts:login"), {"username": "RAE@example.test", "password": PASSWORD})
+    assert signed_in["Location"] == reverse("accounts:home")
+    assert client.get(reverse("accounts:home"))["Location"] == reverse("patients:dashboard")
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("Short-pw-42", "at least 12 characters"), ("qwerty123456", "too common")],
+)
+def test_registration_refuses_weak_passwords_with_a_linked_error_summary(password: str, message: str) -> None:
+    page = register(Client(), password=password, password_confirm=password).content.decode()
+    assert "There is a problem" in page and message in page
+    assert 'href="#id_password"' in page
+    assert "<title>Error: Create an account" in page
+    assert not User.objects.exists()
+
+
+def test_registration_refuses_passwords_that_do_not_match() -> None:
+    page = register(Client(), password_confirm=PASSWORD + "x").content.decode()
+    assert "The two passwords do not match" in page
+    assert not User.objects.exists()
+
+
+def test_registering_a_taken_address_shows_the_same_page_and_emails_its_holder() -> None:
+    make_user("patient", email="rae@example.test", last_name="Original")
+    page = register(Client(), email="Rae@example.test").content.decode()
+    assert "Check your email" in page
+    assert User.objects.get(email__iexact="rae@example.test").last_name == "Original"
+    assert Message.objects.get().kind == "account-exists"
+
+
+def test_an_unverified_patient_may_sign_in_but_is_asked_to_check_their_email() -> None:
+    register(Client())
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "rae@example.test", "password": PASSWORD})
+    page = client.get(reverse("patients:dashboard"), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("accounts:check-email")
+    assert "You need to confirm your address before you can continue" in page.content.decode()
+    client.get(link_in(Message.objects.get(kind="verify-email")))
+    assert client.get(reverse("accounts:home"))["Location"] == reverse("patients:dashboard")
+
+
+def test_an_expired_link_says_so_and_offers_a_new_one() -> None:
+    with time_machine.travel(timezone.now() - timedelta(days=3)):
+        register(Client())
+    response = Client().get(link_in(Message.objects.get(kind="verify-email")))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "This link has expired" in page and "Send a new link" in page
+    assert User.objects.get().email_verified_at is None
+
+
+def test_a_broken_link_says_so_and_offers_a_new_one() -> None:
+    response = Client().get(reverse("accounts:verify-email", args=["broken"]))
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+
+
+@pytest.mark.parametrize("email", ["rae@example.test", "known@example.test", "nobody@example.test"])
+def test_asking_for_a_new_link_gives_the_same_answer_for_any_address(email: str) -> None:
+    register(Client())
+    make_user("patient", email="known@example.test")
+    before = Message.objects.count()
+    page = Client().post(reverse("accounts:resend-verification"), {"email": email}, follow=True)
+    assert "If that address belongs to an account that still needs confirming" in page.content.decode()
+    assert Message.objects.count() - before == (1 if email == "rae@example.test" else 0)
