@@ -102,7 +102,15 @@ class IntakeStepForm(forms.Form):
         for followup in self.followups:
             if followup.applies(cleaned):
                 self.check_followup(followup, cleaned)
+            else:
+                self.ignore_followup(followup, cleaned)
         return cleaned
+
+    def ignore_followup(self, followup: Followup, cleaned: dict) -> None:
+        """Answers to follow-ups that do not apply are dropped, so they cannot block the page."""
+        for name in followup.fields:
+            self.errors.pop(name, None)
+            cleaned[name] = None
 
     def check_dates_not_future(self, cleaned: dict) -> None:
         for name, field in self.fields.items():
