@@ -1,0 +1,81 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from outbox.models import Message
+from tests.accounts.conftest import make_user, signed_in
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("accounts:staff-list")
+CREATE = reverse("accounts:staff-create")
+NEW = {"first_name": "Nia", "last_name": "Newhire", "email": "nia@example.test", "role": "clinician"}
+
+
+def test_the_staff_list_shows_staff_in_pages_of_25(clinic_admin_client: Client) -> None:
+    for n in range(30):
+        make_user("clinician", last_name=f"Clinician{n:02}")
+    make_user("patient", last_name="Patientname")
+    first = clinic_admin_client.get(LIST).content.decode()
+    second = clinic_admin_client.get(LIST, {"page": 2}).content.decode()
+    # Sorted by last name: Ada Admin, then Clinician00 to Clinician23 fill the first page.
+    assert "Page 1 of 2" in first and "Clinician23" in first and "Clinician23" not in second
+    assert "Clinician24" in second and "Clinician24" not in first
+    assert "Patientname" not in first + second
+
+
+def test_the_deactivated_tab_explains_when_it_is_empty(clinic_admin_client: Client) -> None:
+    page = clinic_admin_client.get(LIST, {"status": "deactivated"}).content.decode()
+    assert "No staff accounts have been deactivated." in page
+
+
+def test_an_admin_adds_a_staff_member_who_is_emailed_an_invitation(clinic_admin_client: Client) -> None:
+    page = clinic_admin_client.post(CREATE, NEW, follow=True).content.decode()
+    assert "Account created for Nia Newhire (nia@example.test)" in page
+    assert "nia@example.test" in page.split("<table", 1)[1]
+    assert Message.objects.get(kind="staff-invitation").recipient == "nia@example.test"
+    assert User.objects.get(email="nia@example.test").groups.get().name == "clinician"
+
+
+def test_the_role_question_is_a_fieldset_with_a_legend(clinic_admin_client: Client) -> None:
+    page = clinic_admin_client.get(CREATE).content.decode()
+    assert "<fieldset" in page and "<legend" in page
+
+
+def test_adding_a_staff_member_with_a_taken_address_explains_the_problem(clinic_admin_client: Client) -> None:
+    make_user("patient", email="nia@example.test")
+    page = clinic_admin_client.post(CREATE, NEW).content.decode()
+    assert "There is a problem" in page and "An account with this email address already exists" in page
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["patient", "clinician"])
+def test_only_admins_can_add_staff(role: str) -> None:
+    response = signed_in(make_user(role)).post(CREATE, NEW)
+    assert response.status_code == 403
+    assert not User.objects.filter(email="nia@example.test").exists()
+
+
+def test_deactivation_asks_for_confirmation_then_stops_sign_in(clinic_admin_client: Client) -> None:
+    member = make_user("clinician", first_name="Casey", last_name="Leaving", email="casey@example.test")
+    url = reverse("accounts:staff-deactivate", args=[member.pk])
+    assert "Deactivate Casey Leaving?" in clinic_admin_client.get(url).content.decode()
+    member.refresh_from_db()
+    assert member.is_active
+    page = clinic_admin_client.post(url, follow=True).content.decode()
+    assert "Casey Leaving can no longer sign in." in page
+    login = Client().post(reverse("accounts:login"), {"username": "casey@example.test",
+                                                     "password": "correct-horse-battery-9"})
+    assert "Enter a correct email address and password" in login.content.decode()
+
+
+def test_an_admin_cannot_deactivate_themself(clinic_admin: User, clinic_admin_client: Client) -> None:
+    url = reverse("accounts:staff-deactivate", args=[clinic_admin.pk])
+    page = clinic_admin_client.post(url, follow=True).content.decode()
+    assert "You cannot deactivate your own account." in page
+    clinic_admin.refresh_from_db()
+    assert clinic_admin.is_active
+
+
+def test_the_staff_pages_are_linked_from_the_admin_navigation(clinic_admin_client: Client) -> None:
+    assert f'href="{LIST}"' in clinic_admin_client.get(LIST).content.decode()
