@@ -1,0 +1,120 @@
+"""Intake workflow for patients: start or resume a draft, save a step, submit exactly once."""
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.forms import BaseForm
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from outbox.services import enqueue_email
+from patients.document import build_document
+from patients.models import Intake
+from patients.steps import Step, clear_inapplicable, needs_crisis_help, steps_for
+from screening.document import check_document
+from screening.services import screen_intake
+
+
+class IntakeNotEditable(ValidationError):
+    """The intake has left the draft stage; its answers are frozen."""
+
+
+class IncompleteIntake(ValidationError):
+    """Some steps that apply to this intake have not been completed yet."""
+
+    def __init__(self, missing: list[Step]) -> None:
+        self.missing = missing
+        super().__init__("Please finish every part of the form before you submit it.")
+
+
+def clinic_today() -> date:
+    """Today in the clinic's time zone (settings.TIME_ZONE): it decides ages and how old a reading is."""
+    return timezone.localdate(timezone=ZoneInfo(settings.TIME_ZONE))
+
+
+def start_or_resume_intake(*, patient: User) -> Intake:
+    """Return the patient's draft intake, creating it if there is none (one draft per patient)."""
+    draft = Intake.objects.filter(patient=patient, status=Intake.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    try:
+        with transaction.atomic():
+            intake = Intake(patient=patient)
+            intake.full_clean()
+            intake.save()
+            return intake
+    except (IntegrityError, ValidationError):
+        # Another request (second tab, double click) created the draft first: use theirs.
+        return Intake.objects.get(patient=patient, status=Intake.Status.DRAFT)
+
+
+def unfinished_steps(*, intake: Intake) -> list[Step]:
+    """The steps that apply to this intake's answers and are not yet completed, in order."""
+    done = set(intake.completed_steps)
+    return [step for step in steps_for(intake.answers) if step.slug not in done]
+
+
+def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
+    """Merge one valid step's answers into the draft and mark the step done; invalid input changes nothing."""
+    if not form.is_valid():
+        raise ValidationError("The answers on this page are not valid.")
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().get(pk=intake.pk)
+        if not locked.is_editable:
+            raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
+        locked.answers = clear_inapplicable({**locked.answers, **form.cleaned_answers()})
+        if step.slug not in locked.completed_steps:
+            locked.completed_steps = [*locked.completed_steps, step.slug]
+        if locked.crisis_shown_at is None and needs_crisis_help(locked.answers):
+            locked.crisis_shown_at = timezone.now()
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+def submit_intake(*, intake_id: int, patient: User, signature: str) -> Intake:
+    """Submit a complete draft once: freeze, screen, sign, email; a repeated submit returns it unchanged."""
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=intake_id, patient=patient)
+        if not intake.is_editable:
+            return intake
+        missing = unfinished_steps(intake=intake)
+        if missing:
+            raise IncompleteIntake(missing)
+        if not signature.strip():
+            raise ValidationError({"signature": "Type your full name to sign."})
+        _freeze(intake, signature=signature.strip())
+        screen_intake(intake=intake, reason="submitted")
+        intake.set_status(Intake.Status.SUBMITTED, by=patient)
+        _enqueue_confirmation(intake)
+    return intake
+
+
+def _freeze(intake: Intake, *, signature: str) -> None:
+    document = build_document(dict(intake.answers), clinic_today())
+    check_document(document)
+    now = timezone.now()
+    intake.document = document
+    intake.consent_signature = signature
+    intake.consent_signed_at = now
+    intake.submitted_at = now
+    intake.full_clean()
+    intake.save()
+
+
+def _enqueue_confirmation(intake: Intake) -> None:
+    # First name and a link only: an email is not a safe place for health information.
+    enqueue_email(
+        to=intake.patient.email,
+        subject="We have received your intake form",
+        template="patients/email/intake_submitted.txt",
+        context={
+            "first_name": intake.patient.first_name,
+            "link": settings.SITE_URL.rstrip("/") + reverse("patients:dashboard"),
+        },
+        kind="intake-submitted",
+    )

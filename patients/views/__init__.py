@@ -1,0 +1,1 @@
+"""Patient-facing intake pages, one module per part of the flow."""

@@ -1,0 +1,30 @@
+"""The patient's home: their intakes, what each status means, and the way in or back in."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import patient_required
+from patients.models import Intake
+from patients.services import start_or_resume_intake
+from patients.views.flow import crisis_context, resume_url
+from patients.views.status import next_step_words, status_words
+
+
+@patient_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """List the patient's intakes with their status in words and what happens next."""
+    intakes = list(Intake.objects.for_user(request.user))
+    rows = [{"intake": i, "status": status_words(i), "next": next_step_words(i)} for i in intakes]
+    draft = next((i for i in intakes if i.is_editable), None)
+    busy = any(i.is_editable or i.status in Intake.OPEN_STATUSES for i in intakes)
+    context = {"rows": rows, "can_start": not busy, **crisis_context(draft)}
+    return render(request, "patients/dashboard_patient.html", context)
+
+
+@patient_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    """Start a draft, or resume the existing one, at its first unfinished step."""
+    intake = start_or_resume_intake(patient=request.user)
+    return redirect(resume_url(intake))

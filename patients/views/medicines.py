@@ -1,0 +1,37 @@
+"""The medicines page's extra round trip: "Add another medicine" without JavaScript keeps what was typed."""
+
+from datetime import date
+
+from django.forms import BaseForm
+from django.http import QueryDict
+
+from patients.models import Intake
+from patients.steps import Step
+
+MEDICINES_SLUG = "medicines"
+ADD_MEDICINE = "add-medicine"
+ROW_KEYS = ("name", "dose", "frequency")
+
+
+def typed_rows(data: QueryDict, prefix: str) -> list[dict]:
+    """The rows the patient has typed so far (blank and removed rows left out), not yet validated."""
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 40)
+    except ValueError:
+        total = 0
+    rows = []
+    for index in range(total):
+        row = {key: data.get(f"{prefix}-{index}-{key}", "").strip() for key in ROW_KEYS}
+        if any(row.values()) and not data.get(f"{prefix}-{index}-DELETE"):
+            rows.append(row)
+    return rows
+
+
+def form_with_another_row(page: Step, data: QueryDict, intake: Intake, today: date) -> BaseForm:
+    """An unbound medicines form showing the typed rows and one more blank row (nothing is saved)."""
+    blank = page.form_class(None, answers={}, today=today)
+    rows = typed_rows(data, blank.formset.prefix)
+    answers = {key: value for key, value in intake.answers.items() if key != "medications"}
+    if rows:
+        answers["medications"] = rows
+    return page.form_class(None, answers=answers, today=today)

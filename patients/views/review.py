@@ -1,0 +1,74 @@
+"""Check your answers, consent and sign, then send: the last step of the intake."""
+
+from django.contrib import messages
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import patient_required
+from patients.models import Intake
+from patients.services import IncompleteIntake, IntakeNotEditable, clinic_today, save_step, submit_intake
+from patients.steps import get_step, steps_for
+from patients.views.flow import (
+    REVIEW_SLUG,
+    answer_groups,
+    crisis_context,
+    error_links,
+    own_intake,
+    step_url,
+)
+
+
+@patient_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every answer grouped by step with a Change link, then consent, signature and the send button."""
+    intake = own_intake(request, pk)
+    if not intake.is_editable:
+        return redirect("patients:intake-detail", pk=intake.pk)
+    return show(request, intake, consent_form(None, intake))
+
+
+@patient_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the intake once; a repeated send (double click, second tab) lands on the same confirmation."""
+    intake = own_intake(request, pk)
+    if not intake.is_editable:
+        return redirect("patients:confirmation", pk=intake.pk)
+    form = consent_form(request.POST, intake)
+    if not form.is_valid():
+        return show(request, intake, form)
+    try:
+        intake = save_step(intake=intake, step=get_step(REVIEW_SLUG), form=form)
+        intake = submit_intake(
+            intake_id=intake.pk, patient=request.user, signature=form.cleaned_data["consent_signature"]
+        )
+    except IntakeNotEditable:
+        return redirect("patients:confirmation", pk=intake.pk)
+    except IncompleteIntake:
+        messages.error(request, "Some questions are not answered yet. Answer them, then send your form.")
+        return redirect("patients:review", pk=intake.pk)
+    return redirect("patients:confirmation", pk=intake.pk)
+
+
+def consent_form(data: object, intake: Intake) -> BaseForm:
+    return get_step(REVIEW_SLUG).form_class(data, answers=intake.answers, today=clinic_today())
+
+
+def show(request: HttpRequest, intake: Intake, form: BaseForm) -> HttpResponse:
+    applicable = steps_for(intake.answers)
+    missing = [s for s in applicable if s.slug not in intake.completed_steps and s.slug != REVIEW_SLUG]
+    context = {
+        "intake": intake,
+        "step": get_step(REVIEW_SLUG),
+        "steps": applicable,
+        "number": len(applicable),
+        "completed": set(intake.completed_steps),
+        "groups": answer_groups(intake, with_links=True),
+        "missing": [(step, step_url(intake, step, back_to_review=True)) for step in missing],
+        "form": form,
+        "errors": error_links([form]),
+        **crisis_context(intake),
+    }
+    return render(request, "patients/review_patient.html", context)

@@ -1,0 +1,109 @@
+// Progressive enhancement for the intake pages. Every feature here also works without JavaScript:
+// the server shows follow-ups and crisis help on the next page load, and "Add another medicine" posts.
+(function () {
+  "use strict";
+
+  function checked(name) {
+    var input = document.querySelector('input[name="' + name + '"]:checked');
+    return input ? input.value : "";
+  }
+
+  // GOV.UK error summary: put focus on it so the problems are read out first.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // Conditional reveal: a follow-up group is shown (and submitted) only while its trigger answer is chosen.
+  function updateFollowups() {
+    document.querySelectorAll("[data-followup]").forEach(function (group) {
+      var values = (group.getAttribute("data-show-values") || "yes").split(" ");
+      var show = group.getAttribute("data-controlled-by").split(" ").some(function (name) {
+        return values.indexOf(checked(name)) !== -1;
+      });
+      group.hidden = !show;
+      group.disabled = !show;
+    });
+  }
+
+  // Crisis help appears as soon as an answer signals risk, next to that answer, and never hides again.
+  function crisisSignal() {
+    return Number(checked("phq9_9") || 0) > 0 || checked("cssrs_q1") === "yes" || checked("cssrs_q2") === "yes";
+  }
+
+  function updateCrisis(changed) {
+    var panel = document.querySelector("[data-crisis-panel]");
+    if (!panel || !panel.hidden || !crisisSignal()) { return; }
+    var question = changed && changed.closest("fieldset");
+    if (question) { question.after(panel); }
+    panel.hidden = false;
+    panel.setAttribute("role", "alert");
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.type !== "radio") { return; }
+    updateFollowups();
+    updateCrisis(event.target);
+  });
+
+  // Medicines: add and remove rows in place; suggest names from the clinic's dictionary (free text stays allowed).
+  var medicines = document.querySelector("[data-medicines]");
+  if (medicines) {
+    var rows = medicines.querySelector("[data-medicine-rows]");
+    var template = medicines.querySelector("template[data-medicine-template]");
+    var total = medicines.querySelector('input[name$="-TOTAL_FORMS"]');
+    var list = document.getElementById("medication-names");
+    var suggestUrl = medicines.getAttribute("data-suggest-url");
+
+    var add = medicines.querySelector("[data-add-medicine]");
+    if (add && template && total) {
+      add.addEventListener("click", function (event) {
+        event.preventDefault();
+        var index = Number(total.value);
+        var html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__number__/g, String(index + 1));
+        rows.insertAdjacentHTML("beforeend", html);
+        total.value = String(index + 1);
+        var row = rows.lastElementChild;
+        var first = row && row.querySelector("input[type=text]");
+        if (first) { first.focus(); }
+      });
+    }
+
+    medicines.addEventListener("click", function (event) {
+      var remove = event.target.closest("[data-remove-medicine]");
+      if (!remove) { return; }
+      event.preventDefault();
+      var row = remove.closest("[data-medicine-row]");
+      row.querySelectorAll("input[type=text]").forEach(function (input) { input.value = ""; });
+      var flag = row.querySelector('input[name$="-DELETE"]');
+      if (flag) { flag.checked = true; }
+      row.hidden = true;
+      if (add) { add.focus(); }
+    });
+
+    var pending = null;
+    medicines.addEventListener("input", function (event) {
+      if (!list || !suggestUrl || !event.target.matches("[data-medicine-name]")) { return; }
+      var query = event.target.value.trim();
+      if (query.length < 2) { return; }
+      if (pending) { pending.abort(); }
+      pending = new AbortController();
+      fetch(suggestUrl + "?q=" + encodeURIComponent(query), { signal: pending.signal, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { names: [] }; })
+        .then(function (data) {
+          list.replaceChildren.apply(list, data.names.map(function (name) {
+            var option = document.createElement("option");
+            option.value = name;
+            return option;
+          }));
+        })
+        .catch(function () { /* suggestions are a convenience; typing still works */ });
+    });
+  }
+
+  // Sending the form: a second click while the first is on its way does nothing (the server also refuses twice).
+  document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sending) { event.preventDefault(); return; }
+      form.dataset.sending = "1";
+    });
+  });
+})();
