@@ -1,8 +1,8 @@
 """One group per role; a group's permissions are what that role may do in the Django admin.
 
 Patients get no model permissions: what they see is scoped by ownership in the views.
-Permissions for screening models (MedicationName, ClinicSettings, results) come in a later
-migration that depends on the screening app's models.
+Screening permissions come later, once the screening models exist: the admin role's in the
+screening app's migration 0004, the clinician role's in accounts migration 0003.
 """
 
 from django.db import migrations

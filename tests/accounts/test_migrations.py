@@ -21,12 +21,14 @@ def test_patients_get_no_model_permissions() -> None:
     assert perms("patient") == set()
 
 
-def test_clinicians_may_view_intakes_but_not_manage_users() -> None:
+def test_clinicians_may_view_intakes_and_screening_results_but_not_manage_users() -> None:
     assert {"patients.view_intake", "patients.view_intakestatuschange"} <= perms("clinician")
+    assert {"screening.view_screeningresult", "screening.view_screeningflag"} <= perms("clinician")
     assert "accounts.change_user" not in perms("clinician")
 
 
 def test_admins_manage_users_but_never_see_intakes() -> None:
     assert {"accounts.add_user", "accounts.change_user", "accounts.view_user"} <= perms("admin")
     assert not {p for p in perms("admin") if p.startswith("patients.")}
+    assert not {"screening.view_screeningresult", "screening.view_screeningflag"} & perms("admin")
     assert "accounts.delete_user" not in perms("admin")
