@@ -42,6 +42,7 @@ from tests.screening.documents import make_document
 ROLES = ("anonymous", "patient_a", "patient_b", "clinician", "admin")
 PREFIX_ROWS_ALLOWED = ("admin:",)
 EXPECTATION_WORDS = ("login", "redirect")
+PATIENT_A_EMAIL = "alice.accesscheck@example.test"
 OTHER_USERS = {"patient_b": "patient", "clinician": "clinician", "admin": "admin"}
 
 Expectation = int | str
@@ -139,8 +140,7 @@ def row_problems(row: Row, names: set[str]) -> list[str]:
 
 def build_ctx() -> Ctx:
     """Two patients, a clinician and an admin; patient A has a draft and a submitted, screened intake."""
-    patient_a = make_user("patient", email="alice.accesscheck@example.test", first_name="Alice",
-                          last_name="Quibbleworth")
+    patient_a = make_user("patient", email=PATIENT_A_EMAIL, first_name="Alice", last_name="Quibbleworth")
     users = {name: make_user(role) for name, role in OTHER_USERS.items()}
     draft_a = Intake.objects.create(patient=patient_a, answers={"first_name": "Alice"})
     intake_a = Intake.objects.create(

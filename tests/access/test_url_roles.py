@@ -1,9 +1,16 @@
 """Default deny, checked: every URL pattern has a row, and every role gets what its row says."""
 
 import pytest
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.urls import include, path
 
+from accounts.access import public
+from accounts.models import User
 from tests.access.table import (
+    PATIENT_A_EMAIL,
     PREFIX_ROWS_ALLOWED,
+    ROLES,
+    Row,
     build_ctx,
     check_row,
     collect_rows,
@@ -41,3 +48,52 @@ def test_every_view_outside_the_django_admin_declares_who_may_use_it() -> None:
 def test_each_role_gets_what_the_row_expects(row: object) -> None:
     problems = check_row(row, build_ctx())
     assert not problems, "\n".join(problems)
+
+
+# The table checks itself: each kind of mistake it exists to catch is caught.
+
+
+def leaky_refusal(request: HttpRequest) -> HttpResponse:
+    patient_a = User.objects.get(email=PATIENT_A_EMAIL)
+    User.objects.filter(pk=patient_a.pk).update(first_name="Changed")
+    return HttpResponseForbidden(f"Refused, but here is {patient_a.email}")
+
+
+urlpatterns = [
+    path("accounts/", include("accounts.urls")),
+    path("leaky/", public(leaky_refusal), name="leaky"),
+]
+
+
+def test_a_url_without_a_row_is_reported_and_only_the_admin_prefix_covers_many() -> None:
+    rows = [Row("app:listed", expect={}), Row("admin:index", covers="admin:", expect={})]
+    assert uncovered(["app:listed", "app:new-page", "admin:auth_group_add"], rows) == ["app:new-page"]
+
+
+def test_rows_with_unknown_names_missing_roles_or_other_prefixes_are_reported() -> None:
+    row = Row("app:nowhere", covers="app:", expect={"anonymous": "maybe"})
+    problems = " ".join(row_problems(row, names={"app:somewhere"}))
+    assert "no URL pattern has this name" in problems
+    assert "expect must give exactly the roles" in problems
+    assert "not a status or" in problems
+    assert "prefix rows exist only for the Django admin" in problems
+
+
+@pytest.mark.django_db
+def test_a_role_getting_something_other_than_its_row_says_is_reported() -> None:
+    row = Row("accounts:staff-list", expect={"anonymous": "login", "patient_a": 200, "patient_b": 403,
+                                             "clinician": 403, "admin": "login"})
+    problems = check_row(row, build_ctx())
+    assert problems == [
+        "GET accounts:staff-list as patient_a: expected 200, got 403",
+        "GET accounts:staff-list as admin: expected login, got 200",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.access.test_url_roles")
+def test_a_refusal_that_shows_patient_a_data_or_writes_is_reported() -> None:
+    problems = check_row(Row("leaky", expect=dict.fromkeys(ROLES, 403)), build_ctx())
+    assert f"GET leaky as patient_b: the refusal shows patient A's data ['{PATIENT_A_EMAIL}']" in problems
+    assert "GET leaky as clinician: the request was refused but changed the database" in problems
+    assert not [p for p in problems if "patient_a: the refusal shows" in p]
