@@ -114,13 +114,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     _items("phq9_items", 9),
     _enum("phq9_difficulty", "not_difficult", "somewhat", "very", "extremely"),
     _items("gad7_items", 7),
-    _enum("cssrs_q1", *YES_NO),
-    _enum("cssrs_q2", *YES_NO),
+    # Null = not asked (an integration may send a partial screen); SI_SCREEN_INCOMPLETE covers it.
+    _enum("cssrs_q1", *YES_NO, nullable=True),
+    _enum("cssrs_q2", *YES_NO, nullable=True),
     # Follow-ups are null when they were not asked (q3-q5 only after q2 yes, the 3-month one after q6 yes).
     _enum("cssrs_q3", *YES_NO, nullable=True),
     _enum("cssrs_q4", *YES_NO, nullable=True),
     _enum("cssrs_q5", *YES_NO, nullable=True),
-    _enum("cssrs_q6", *YES_NO),
+    _enum("cssrs_q6", *YES_NO, nullable=True),
     _enum("cssrs_q6_past_3_months", *YES_NO, nullable=True),
     _enum("pregnancy_status", "not_pregnant", "pregnant", "unsure", "not_applicable"),
     _enum("breastfeeding", "yes", "no", "not_applicable"),

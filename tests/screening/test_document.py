@@ -107,7 +107,7 @@ def test_an_unknown_key_is_named() -> None:
         ("hx_aneurysm", None, "hx_aneurysm: must be one of yes, no, unsure, got null"),
         ("hx_aneurysm", True, "hx_aneurysm: must be one of yes, no, unsure, got true"),
         ("ptsd_dx", "unsure", 'ptsd_dx: must be one of yes, no, got "unsure"'),
-        ("cssrs_q1", None, "cssrs_q1: must be one of yes, no, got null"),
+        ("cssrs_q1", "maybe", 'cssrs_q1: must be one of yes, no or null, got "maybe"'),
         ("cssrs_q3", "unsure", 'cssrs_q3: must be one of yes, no or null, got "unsure"'),
         ("pregnancy_status", None, "pregnancy_status: must be one of not_pregnant, pregnant, unsure, "
          "not_applicable, got null"),

@@ -60,8 +60,7 @@ def test_an_incomplete_phq9_shows_the_items_and_reports_no_total() -> None:
 
 
 def test_a_missing_core_c_ssrs_answer_is_a_data_gap_when_nothing_suggests_risk() -> None:
-    # The validator refuses a null Q1 today; the rule is still defined for it (rules.md I).
-    result = evaluate(make_document(cssrs_q1=None), MATCHER)
+    result = screen(cssrs_q1=None)
 
     assert result.codes == ("DATA_INCOMPLETE_SCALES",)
     assert result.flags[0].evidence == {"cssrs_q1": None}

@@ -16,10 +16,6 @@ def screen(**overrides: object) -> ScreeningResult:
     return evaluate(document, MATCHER)
 
 
-def screen_unvalidated(**overrides: object) -> ScreeningResult:
-    """For answers the validator refuses today (a null Q1, Q2 or Q6) but the rules still define."""
-    return evaluate(make_document(**overrides), MATCHER)
-
 
 def cssrs(
     q1: str = "no", q2: str = "no", q345: tuple = (None, None, None), q6: str = "no", q6_3m=None
@@ -96,7 +92,7 @@ UNASKED_CASES = [
 def test_an_unasked_core_question_is_incomplete_only_when_ideation_is_not_ruled_out(
     overrides: dict, fires: bool
 ) -> None:
-    assert ("SI_SCREEN_INCOMPLETE" in screen_unvalidated(**overrides).codes) is fires
+    assert ("SI_SCREEN_INCOMPLETE" in screen(**overrides).codes) is fires
 
 
 def test_high_risk_is_urgent_and_names_the_answers() -> None:
