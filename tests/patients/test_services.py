@@ -1,0 +1,198 @@
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from outbox.models import Message
+from patients import services
+from patients.models import Intake, IntakeStatusChange
+from patients.steps import get_step, steps_for
+from screening.document import InvalidDocument
+from screening.models import ScreeningResult
+from tests.factories import UserFactory
+from tests.patients.answers import TODAY, complete_answers, step_data
+
+pytestmark = pytest.mark.django_db
+NOON_ON_TODAY = datetime(TODAY.year, TODAY.month, TODAY.day, 16, 0, tzinfo=UTC)
+
+
+def save(intake: Intake, slug: str, answers: dict | None = None, **overrides: object) -> Intake:
+    step = get_step(slug)
+    form = step.form_class(step_data(slug, answers, **overrides), answers=intake.answers, today=TODAY)
+    return services.save_step(intake=intake, step=step, form=form)
+
+
+def complete_draft(patient: object, **overrides: object) -> Intake:
+    """A draft with every applicable step answered and marked done."""
+    answers = complete_answers(**overrides)
+    return Intake.objects.create(
+        patient=patient, answers=answers, completed_steps=[step.slug for step in steps_for(answers)]
+    )
+
+
+def test_start_or_resume_returns_the_one_draft_of_a_patient() -> None:
+    patient = UserFactory()
+    first = services.start_or_resume_intake(patient=patient)
+    again = services.start_or_resume_intake(patient=patient)
+    assert first.pk == again.pk
+    assert Intake.objects.filter(patient=patient).count() == 1
+
+
+def test_start_gives_each_patient_their_own_draft() -> None:
+    mine = services.start_or_resume_intake(patient=UserFactory())
+    theirs = services.start_or_resume_intake(patient=UserFactory())
+    assert mine.pk != theirs.pk
+
+
+def test_save_step_merges_the_page_answers_into_the_earlier_ones_and_marks_it_done() -> None:
+    intake = Intake.objects.create(patient=UserFactory(), answers={"first_name": "Alex"})
+    saved = save(intake, "questionnaires")
+    stored = Intake.objects.get(pk=intake.pk)
+    assert stored.answers["first_name"] == "Alex"
+    assert stored.answers["phq9_items"] == [1, 1, 1, 1, 1, 1, 1, 1, 0]
+    assert stored.completed_steps == ["questionnaires"] == saved.completed_steps
+
+
+def test_save_step_clears_answers_that_no_longer_apply() -> None:
+    intake = complete_draft(UserFactory())
+    save(intake, "about-you", can_become_pregnant="no")
+    answers = Intake.objects.get(pk=intake.pk).answers
+    assert "pregnancy_status" not in answers
+    assert answers["breastfeeding"] == "no"
+
+
+def test_saving_a_step_twice_lists_it_once() -> None:
+    intake = Intake.objects.create(patient=UserFactory())
+    save(intake, "why-care")
+    save(Intake.objects.get(pk=intake.pk), "why-care")
+    assert Intake.objects.get(pk=intake.pk).completed_steps == ["why-care"]
+
+
+def test_bad_input_changes_nothing_that_is_stored() -> None:
+    intake = complete_draft(UserFactory())
+    before = Intake.objects.get(pk=intake.pk)
+    with pytest.raises(ValidationError):
+        save(intake, "heart", bp_systolic="9999")
+    after = Intake.objects.get(pk=intake.pk)
+    assert (after.answers, after.completed_steps, after.updated_at) == (
+        before.answers, before.completed_steps, before.updated_at,
+    )
+
+
+def test_a_submitted_intake_refuses_new_answers() -> None:
+    intake = complete_draft(UserFactory())
+    Intake.objects.filter(pk=intake.pk).update(status=Intake.Status.SUBMITTED, submitted_at=NOON_ON_TODAY)
+    with pytest.raises(services.IntakeNotEditable):
+        save(intake, "about-you", first_name="Changed")
+    assert Intake.objects.get(pk=intake.pk).answers["first_name"] == "Alex"
+
+
+def test_crisis_shown_at_is_recorded_the_first_time_item_9_is_positive_and_kept_after() -> None:
+    intake = Intake.objects.create(patient=UserFactory())
+    with time_machine.travel(NOON_ON_TODAY, tick=False):
+        intake = save(intake, "questionnaires", phq9_9="2")
+    assert intake.crisis_shown_at == NOON_ON_TODAY
+    intake = save(intake, "questionnaires", phq9_9="0")
+    assert Intake.objects.get(pk=intake.pk).crisis_shown_at == NOON_ON_TODAY
+
+
+def test_no_crisis_time_is_recorded_without_a_risk_answer() -> None:
+    intake = save(Intake.objects.create(patient=UserFactory()), "questionnaires")
+    assert intake.crisis_shown_at is None
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
+def test_submit_freezes_screens_signs_and_sends_one_email() -> None:
+    patient = UserFactory(first_name="Alex")
+    intake = complete_draft(patient)
+    sent = services.submit_intake(intake_id=intake.pk, patient=patient, signature="  Alex Rivera ")
+    stored = Intake.objects.get(pk=intake.pk)
+    assert stored.status == Intake.Status.SUBMITTED == sent.status
+    assert stored.document["intake_date"] == TODAY.isoformat()
+    assert stored.document["phq9_items"] == [1, 1, 1, 1, 1, 1, 1, 1, 0]
+    assert (stored.consent_signature, stored.consent_signed_at) == ("Alex Rivera", NOON_ON_TODAY)
+    assert stored.submitted_at == NOON_ON_TODAY
+    assert ScreeningResult.objects.get(intake=intake, is_current=True).outcome == "ELIGIBLE"
+    change = IntakeStatusChange.objects.get(intake=intake)
+    assert (change.from_status, change.to_status, change.by) == ("draft", "submitted", patient)
+    assert Message.objects.get(kind="intake-submitted").recipient == patient.email
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
+def test_the_confirmation_email_has_the_first_name_and_a_link_and_no_health_information() -> None:
+    patient = UserFactory(first_name="Alex")
+    intake = complete_draft(patient, medications=[{"name": "Sertraline", "dose": "50 mg", "frequency": None}])
+    services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    body = Message.objects.get(kind="intake-submitted").body
+    assert "Hello Alex" in body
+    assert "http://" in body or "https://" in body
+    for health_word in ("Sertraline", "depression", "ELIGIBLE", "Rivera", "1985", "blood pressure"):
+        assert health_word.lower() not in body.lower()
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
+def test_a_second_submit_returns_the_intake_unchanged_with_no_second_screening_or_email() -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    first = services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    with time_machine.travel(NOON_ON_TODAY.replace(hour=17), tick=False):
+        again = services.submit_intake(intake_id=intake.pk, patient=patient, signature="Someone Else")
+    assert (again.submitted_at, again.consent_signature) == (first.submitted_at, "Alex Rivera")
+    assert ScreeningResult.objects.filter(intake=intake).count() == 1
+    assert IntakeStatusChange.objects.filter(intake=intake).count() == 1
+    assert Message.objects.filter(kind="intake-submitted").count() == 1
+
+
+def test_submitting_an_incomplete_intake_fails_cleanly_and_names_what_is_missing() -> None:
+    patient = UserFactory()
+    done = ["about-you", "why-care"]
+    intake = Intake.objects.create(patient=patient, answers=complete_answers(), completed_steps=done)
+    with pytest.raises(services.IncompleteIntake) as refused:
+        services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    assert [step.slug for step in refused.value.missing][:2] == ["questionnaires", "suicide-screen"]
+    stored = Intake.objects.get(pk=intake.pk)
+    assert (stored.status, stored.document, stored.submitted_at) == ("draft", None, None)
+    assert not Message.objects.exists()
+    assert not ScreeningResult.objects.exists()
+
+
+def test_an_invalid_document_is_refused_and_nothing_is_stored() -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient, bp_systolic=999)
+    with pytest.raises(InvalidDocument):
+        services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    stored = Intake.objects.get(pk=intake.pk)
+    assert (stored.status, stored.document, stored.consent_signature) == ("draft", None, "")
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
+def test_submit_is_one_transaction_a_failure_at_the_last_write_leaves_a_draft(monkeypatch: object) -> None:
+    # The outbox cannot be made to fail for real, so its write is replaced by one that raises.
+    def outbox_down(**kwargs: object) -> None:
+        raise RuntimeError("outbox table unavailable")
+
+    monkeypatch.setattr(services, "enqueue_email", outbox_down)
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    with pytest.raises(RuntimeError):
+        services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    stored = Intake.objects.get(pk=intake.pk)
+    assert (stored.status, stored.document, stored.submitted_at) == ("draft", None, None)
+    assert not ScreeningResult.objects.exists()
+    assert not IntakeStatusChange.objects.exists()
+
+
+def test_another_patient_cannot_submit_someone_elses_intake() -> None:
+    intake = complete_draft(UserFactory())
+    with pytest.raises(Intake.DoesNotExist):
+        services.submit_intake(intake_id=intake.pk, patient=UserFactory(), signature="Mallory")
+    assert Intake.objects.get(pk=intake.pk).status == Intake.Status.DRAFT
+
+
+def test_an_empty_signature_is_refused() -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    with pytest.raises(ValidationError):
+        services.submit_intake(intake_id=intake.pk, patient=patient, signature="   ")
+    assert Intake.objects.get(pk=intake.pk).status == Intake.Status.DRAFT
