@@ -1,0 +1,135 @@
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+
+from clinic.celery import app
+from outbox.models import Message
+from screening import services, tasks
+from screening.models import ClinicSettings, CrisisAlert, ScreeningResult
+from tests.conftest import require_service
+from tests.factories import IntakeFactory, UserFactory
+from tests.screening.documents import make_document
+
+URGENT_ANSWERS = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "no", "cssrs_q4": "yes", "cssrs_q5": "no"}
+RAISED = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
+
+
+def screen_urgent_intake() -> ScreeningResult:
+    intake = IntakeFactory(document=make_document(**URGENT_ANSWERS))
+    return services.screen_intake(intake=intake, reason="submitted")
+
+
+def screened_by_old_ruleset(**document: object) -> object:
+    intake = IntakeFactory(document=make_document(**document))
+    result = services.screen_intake(intake=intake, reason="submitted")
+    ScreeningResult.objects.filter(pk=result.pk).update(ruleset_version="2025.9")
+    return intake
+
+
+def current_versions() -> list[str]:
+    return list(ScreeningResult.objects.filter(is_current=True).order_by("intake").values_list(
+        "ruleset_version", flat=True
+    ))
+
+
+@pytest.mark.django_db
+def test_rescreen_outdated_works_through_every_batch() -> None:
+    for _ in range(5):
+        screened_by_old_ruleset()
+    assert tasks.rescreen_outdated(batch_size=2) == 2
+    assert current_versions() == ["2026.1"] * 5
+    assert set(ScreeningResult.objects.filter(is_current=True).values_list("reason", flat=True)) == {
+        "ruleset_changed"
+    }
+
+
+@pytest.mark.django_db
+def test_an_intake_that_cannot_be_screened_does_not_stall_the_others() -> None:
+    broken = screened_by_old_ruleset()
+    broken.document = make_document(bp_systolic="high")
+    broken.save()
+    later = [screened_by_old_ruleset() for _ in range(3)]
+    tasks.rescreen_outdated(batch_size=1)
+    assert all(intake.screening_results.get(is_current=True).ruleset_version == "2026.1" for intake in later)
+    assert broken.screening_results.get(is_current=True).ruleset_version == "2025.9"
+
+
+@pytest.mark.django_db
+def test_rescreen_outdated_leaves_decided_cases_alone() -> None:
+    closed = screened_by_old_ruleset()
+    closed.status = "cleared"
+    closed.save()
+    assert tasks.rescreen_outdated() == 0
+    assert closed.screening_results.get().ruleset_version == "2025.9"
+
+
+@pytest.mark.django_db
+def test_rescreening_one_intake_twice_stores_one_new_result() -> None:
+    intake = screened_by_old_ruleset(bp_systolic=150)
+    assert tasks.rescreen_intake(intake.pk) is True
+    assert tasks.rescreen_intake(intake.pk) is False
+    assert intake.screening_results.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_escalation_task_alerts_everyone_when_nobody_acknowledged_in_time() -> None:
+    clinician = UserFactory(role="clinician", email="oncall@clinic.test")
+    UserFactory(role="clinician", email="second@clinic.test")
+    ClinicSettings.objects.get().on_call.add(clinician)
+    with time_machine.travel(RAISED, tick=False):
+        screen_urgent_intake()
+    with time_machine.travel(RAISED + timedelta(minutes=16), tick=False):
+        assert tasks.escalate_overdue_alerts() == 1
+    escalated = Message.objects.filter(kind="crisis-alert-escalated").values_list("recipient", flat=True)
+    assert sorted(escalated) == ["oncall@clinic.test", "second@clinic.test"]
+
+
+@pytest.fixture
+def celery_worker(settings: object) -> Iterator[dict[str, threading.Event]]:
+    """A real Celery worker on the configured Redis broker, in a thread of this process."""
+    if not settings.CELERY_BROKER_URL:
+        require_service("redis", False, "set CELERY_BROKER_URL=redis://127.0.0.1:6379/N to run a real worker")
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # tests run tasks in-process by default (tests/conftest.py)
+    finished = {"rescreen_outdated": threading.Event(), "escalate_overdue_alerts": threading.Event()}
+
+    def record(sender: object = None, retval: object = None, **signal: object) -> None:
+        name = sender.name.rsplit(".", 1)[-1]
+        batch_size = (signal.get("kwargs") or {}).get("batch_size", 200)
+        # The rescreen chain ends with the first batch that is not full.
+        if name == "escalate_overdue_alerts" or (name == "rescreen_outdated" and retval < batch_size):
+            finished[name].set()
+
+    task_postrun.connect(record, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield finished
+    finally:
+        task_postrun.disconnect(record)
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_rescreens_outdated_intakes_and_escalates_alerts(
+    celery_worker: dict[str, threading.Event],
+) -> None:
+    on_call = UserFactory(role="clinician", email="oncall@clinic.test")
+    ClinicSettings.objects.get_or_create(singleton=True)[0].on_call.add(on_call)
+    UserFactory(role="admin", email="admin@clinic.test")
+    intakes = [screened_by_old_ruleset(bp_systolic=150) for _ in range(3)]
+    with time_machine.travel(datetime.now(tz=UTC) - timedelta(minutes=30)):
+        screen_urgent_intake()
+
+    tasks.rescreen_outdated.delay(batch_size=2)
+    tasks.escalate_overdue_alerts.delay()
+    assert celery_worker["rescreen_outdated"].wait(timeout=30)
+    assert celery_worker["escalate_overdue_alerts"].wait(timeout=30)
+
+    assert all(i.screening_results.get(is_current=True).ruleset_version == "2026.1" for i in intakes)
+    assert CrisisAlert.objects.get().escalated_at is not None
+    escalated = Message.objects.filter(kind="crisis-alert-escalated").values_list("recipient", flat=True)
+    assert sorted(escalated) == ["admin@clinic.test", "oncall@clinic.test"]

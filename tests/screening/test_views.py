@@ -1,0 +1,136 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from screening import services
+from screening.models import CrisisAlert
+from screening.rules import CATALOGUE
+from tests.factories import IntakeFactory, UserFactory
+from tests.screening.documents import make_document
+
+pytestmark = pytest.mark.django_db
+
+URGENT_ANSWERS = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "no", "cssrs_q4": "yes", "cssrs_q5": "no"}
+RAISED = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
+
+
+def client_for(user: object) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def urgent_alert(**patient: str) -> CrisisAlert:
+    intake = IntakeFactory(document=make_document(**URGENT_ANSWERS), patient__first_name="Jordan",
+                           patient__last_name="Urgentcase", **patient)
+    with time_machine.travel(RAISED, tick=False):
+        services.screen_intake(intake=intake, reason="submitted")
+    return CrisisAlert.objects.get(intake=intake)
+
+
+def catalogue_row(html: str, code: str) -> str:
+    start = html.index(f'id="rule-{code}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_staff_home_lists_open_alerts_first_with_a_link_to_each(clinician_client: Client) -> None:
+    alert = urgent_alert()
+    response = clinician_client.get(reverse("screening:home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 intake needs same-day contact" in html
+    assert reverse("screening:alert-detail", args=[alert.pk]) in html
+    assert html.index("Open crisis alerts") < html.index("Read the rule catalogue")
+
+
+def test_the_staff_home_says_so_when_there_are_no_alerts(admin_client: Client) -> None:
+    html = admin_client.get(reverse("screening:home")).content.decode()
+    assert "There are no open crisis alerts." in html
+    assert "No alert has been acknowledged yet." in html
+    assert reverse("screening:catalogue") in html
+
+
+def test_the_catalogue_shows_every_rule_with_its_severity_sources_and_basis(clinician_client: Client) -> None:
+    html = clinician_client.get(reverse("screening:catalogue")).content.decode()
+    assert "Ruleset version 2026.1: 64 rules" in html
+    for rule in CATALOGUE:
+        assert f'id="rule-{rule.code}"' in html
+    row = catalogue_row(html, "CARDIO_BP_ELEVATED")
+    assert "PRECAUTION" in row and "SPRAVATO-PI §5.6" in row and "140/90" in row
+
+
+def test_the_catalogue_counts_open_cases_per_code_in_one_query(clinician_client: Client) -> None:
+    for document in (make_document(bp_systolic=150), make_document(bp_systolic=150, bp_diastolic=95)):
+        services.screen_intake(intake=IntakeFactory(document=document), reason="submitted")
+    decided = IntakeFactory(status="declined", document=make_document(bp_systolic=150))
+    services.screen_intake(intake=decided, reason="submitted")
+    with CaptureQueriesContext(connection) as queries:
+        html = clinician_client.get(reverse("screening:catalogue")).content.decode()
+    assert len([query for query in queries if "screening_screeningflag" in query["sql"]]) == 1
+    assert catalogue_row(html, "CARDIO_BP_ELEVATED").rstrip().endswith('<td class="text-end">2</td>')
+    assert catalogue_row(html, "ALLERGY_KETAMINE").rstrip().endswith('<td class="text-end">0</td>')
+
+
+def test_the_catalogue_lists_the_defaults_a_medical_director_must_confirm(admin_client: Client) -> None:
+    html = admin_client.get(reverse("screening:catalogue")).content.decode()
+    section = html[html.index('id="sign-off"') : html.index('id="all-rules"')]
+    assert "Defaults a medical director must confirm (26)" in section
+    assert "SI_SCREEN_INCOMPLETE" in section
+    assert "ALLERGY_KETAMINE" not in section
+    assert "Needs sign-off" in catalogue_row(html, "VITALS_BP_MISSING_OR_STALE")
+
+
+def test_a_clinician_sees_who_to_contact_and_why_on_an_alert(clinician_client: Client) -> None:
+    alert = urgent_alert()
+    html = clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    assert "Jordan Urgentcase" in html
+    assert alert.intake.patient.email in html
+    assert "SI_CSSRS_HIGH" in html
+    assert "Acknowledge: I will contact the patient today" in html
+
+
+def test_an_admin_sees_the_alert_status_but_no_patient_details(admin_client: Client) -> None:
+    alert = urgent_alert()
+    html = admin_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    assert "Open" in html
+    assert "Urgentcase" not in html and "SI_CSSRS_HIGH" not in html
+    assert "Only a clinician can acknowledge an alert." in html
+
+
+def test_acknowledging_an_alert_confirms_it_and_shows_the_time_it_took() -> None:
+    alert = urgent_alert()
+    clinician = UserFactory(role="clinician", first_name="Casey", last_name="Carer")
+    client = client_for(clinician)
+    with time_machine.travel(RAISED + timedelta(minutes=12), tick=False):
+        response = client.post(reverse("screening:alert-acknowledge", args=[alert.pk]), follow=True)
+    html = response.content.decode()
+    assert "Alert acknowledged. Contact the patient today." in html
+    assert "Casey Carer" in html
+    assert "Time to acknowledgement" in html and "12\xa0minutes" in html
+    alert.refresh_from_db()
+    assert (alert.status, alert.acknowledged_by) == ("acknowledged", clinician)
+
+
+def test_acknowledging_twice_says_it_is_already_acknowledged(clinician_client: Client) -> None:
+    alert = urgent_alert()
+    url = reverse("screening:alert-acknowledge", args=[alert.pk])
+    clinician_client.post(url)
+    html = clinician_client.post(url, follow=True).content.decode()
+    assert "This alert is already acknowledged." in html
+
+
+def test_an_admin_cannot_acknowledge_an_alert(admin_client: Client) -> None:
+    alert = urgent_alert()
+    response = admin_client.post(reverse("screening:alert-acknowledge", args=[alert.pk]))
+    assert response.status_code == 403
+    alert.refresh_from_db()
+    assert alert.status == "open"
+
+
+def test_an_unknown_alert_is_not_found(clinician_client: Client) -> None:
+    assert clinician_client.get(reverse("screening:alert-detail", args=[999])).status_code == 404
