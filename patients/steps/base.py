@@ -7,7 +7,7 @@ JavaScript, the first "yes" re-shows the page with the follow-ups and asks for t
 has to remove `hidden` and `disabled` from `[data-followup]` when a trigger answer is chosen.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -185,7 +185,3 @@ def describe(field: forms.Field, value: object) -> str:
         return f"{day:%B} {day.day}, {day.year}"
     return str(value)
 
-
-def step_predicate(field: str, *values: str) -> Callable[[Mapping], bool]:
-    """A predicate on stored answers: does `field` hold one of `values`."""
-    return lambda answers: answers.get(field) in values

@@ -43,7 +43,8 @@ class NoneOfTheseField(forms.MultipleChoiceField):
 
     def __init__(self, *, choices: tuple, none_label: str = "None of these", **kwargs: object) -> None:
         required = f"Select all that apply, or \u201c{none_label}\u201d"
-        kwargs.setdefault("error_messages", {"required": required})
+        invalid = "Select one of the options"
+        kwargs.setdefault("error_messages", {"required": required, "invalid_choice": invalid})
         super().__init__(choices=(*choices, (NONE_OF_THESE, none_label)), **kwargs)
         self.none_label = none_label
 
