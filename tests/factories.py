@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import assign_role
 from tests.screening.documents import make_document
 
 
@@ -21,6 +22,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
+            # As in the app: the role's group and the admin-site flag follow the role.
+            assign_role(user=obj, role=obj.role)
 
 
 class IntakeFactory(factory.django.DjangoModelFactory):
