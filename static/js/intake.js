@@ -53,6 +53,17 @@
     var list = document.getElementById("medication-names");
     var suggestUrl = medicines.getAttribute("data-suggest-url");
 
+    // With JavaScript a "Remove" button replaces the "Remove this medicine" tick box, and names get suggestions.
+    function enhance(root) {
+      root.querySelectorAll("[data-remove-medicine]").forEach(function (button) { button.hidden = false; });
+      root.querySelectorAll("[data-medicine-delete]").forEach(function (box) { box.hidden = true; });
+      root.querySelectorAll('input[name$="-name"]').forEach(function (input) {
+        input.setAttribute("list", "medication-names");
+        input.setAttribute("autocomplete", "off");
+      });
+    }
+    enhance(rows);
+
     var add = medicines.querySelector("[data-add-medicine]");
     if (add && template && total) {
       add.addEventListener("click", function (event) {
@@ -62,6 +73,7 @@
         rows.insertAdjacentHTML("beforeend", html);
         total.value = String(index + 1);
         var row = rows.lastElementChild;
+        enhance(row);
         var first = row && row.querySelector("input[type=text]");
         if (first) { first.focus(); }
       });
@@ -81,7 +93,7 @@
 
     var pending = null;
     medicines.addEventListener("input", function (event) {
-      if (!list || !suggestUrl || !event.target.matches("[data-medicine-name]")) { return; }
+      if (!list || !suggestUrl || !event.target.matches('input[name$="-name"]')) { return; }
       var query = event.target.value.trim();
       if (query.length < 2) { return; }
       if (pending) { pending.abort(); }
