@@ -2,9 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from outbox.models import Message
 from screening import services
@@ -27,15 +25,6 @@ def screen_urgent_intake() -> ScreeningResult:
 
 def medication(name: str) -> dict:
     return {"name": name, "dose": "", "frequency": ""}
-
-
-@pytest.fixture
-def admin_user_client(client: Client) -> Client:
-    """Signed in as an admin the way the clinic sets one up: staff, in the admin group, not superuser."""
-    admin = UserFactory(role="admin", is_staff=True)
-    admin.groups.add(Group.objects.get(name="admin"))
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture
@@ -189,22 +178,6 @@ def test_an_alert_is_acknowledged_once_and_only_by_a_clinician(on_call: object) 
     services.acknowledge_alert(alert=alert, by=on_call)
     with pytest.raises(ValidationError, match="already acknowledged"):
         services.acknowledge_alert(alert=alert, by=UserFactory(role="clinician"))
-
-
-def test_an_admin_adding_a_medication_name_changes_what_the_matcher_recognises(
-    admin_user_client: Client,
-) -> None:
-    assert services.get_matcher().match("Frobnicol 5 mg").recognized is False
-    response = admin_user_client.post(
-        "/django-admin/screening/medicationname/add/",
-        {"name": "Frobnicol", "generic": "frobnicolam", "classes": "benzodiazepine", "evidence": "U",
-         "is_active": "on"},
-    )
-    assert response.status_code == 302
-    match = services.get_matcher().match("Frobnicol 5 mg")
-    assert (match.keys, match.classes) == (("frobnicol",), {"BENZODIAZEPINE"})
-    flagged = services.screen_document(make_document(medications=[medication("frobnicol 5 mg")]))
-    assert flagged.codes == ("MED_BENZODIAZEPINE",)
 
 
 def test_a_deactivated_name_is_no_longer_recognised() -> None:

@@ -25,9 +25,9 @@ def client_for(user: object) -> Client:
     return client
 
 
-def urgent_alert(**patient: str) -> CrisisAlert:
+def urgent_alert(**intake_fields: object) -> CrisisAlert:
     intake = IntakeFactory(document=make_document(**URGENT_ANSWERS), patient__first_name="Jordan",
-                           patient__last_name="Urgentcase", **patient)
+                           patient__last_name="Urgentcase", **intake_fields)
     with time_machine.travel(RAISED, tick=False):
         services.screen_intake(intake=intake, reason="submitted")
     return CrisisAlert.objects.get(intake=intake)
@@ -86,9 +86,12 @@ def test_the_catalogue_lists_the_defaults_a_medical_director_must_confirm(admin_
 
 
 def test_a_clinician_sees_who_to_contact_and_why_on_an_alert(clinician_client: Client) -> None:
-    alert = urgent_alert()
+    alert = urgent_alert(answers={"phone": "555 010 0199", "emergency_contact_name": "Riley Helper",
+                                  "emergency_contact_phone": "555 010 0142"})
     html = clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
     assert "Jordan Urgentcase" in html
+    assert 'href="tel:555 010 0199"' in html
+    assert "Riley Helper" in html and "555 010 0142" in html
     assert alert.intake.patient.email in html
     assert "SI_CSSRS_HIGH" in html
     assert "Acknowledge: I will contact the patient today" in html
