@@ -21,7 +21,7 @@ class CrisisAlert(models.Model):
     TRANSITIONS = {Status.OPEN: {Status.ACKNOWLEDGED}, Status.ACKNOWLEDGED: set()}
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="crisis_alerts")
-    result = models.ForeignKey(ScreeningResult, on_delete=models.PROTECT, related_name="crisis_alerts")
+    result = models.ForeignKey(ScreeningResult, on_delete=models.CASCADE, related_name="crisis_alerts")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     raised_at = models.DateTimeField(default=timezone.now)
     escalated_at = models.DateTimeField(null=True, blank=True)
