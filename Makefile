@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: run test deps serve lint clean
+.PHONY: run test deps serve lint static clean
 
 run: deps
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py loaddemo
+	@echo "Email is not sent in development: each message is written as a file to var/mail/."
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: deps
@@ -26,6 +27,10 @@ $(VENV)/.installed: requirements.txt
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# Production static files (DEBUG off): hashed, compressed copies in staticfiles/ served by WhiteNoise.
+static: deps
+	$(PY) manage.py collectstatic --no-input
 
 lint: deps
 	$(VENV)/bin/ruff check .
