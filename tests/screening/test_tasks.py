@@ -104,6 +104,7 @@ def celery_worker(settings: object) -> Iterator[dict[str, threading.Event]]:
         if name == "escalate_overdue_alerts" or (name == "rescreen_outdated" and retval < batch_size):
             finished[name].set()
 
+    app.control.purge()  # tasks left queued by an earlier run belong to another test database
     task_postrun.connect(record, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
