@@ -52,12 +52,17 @@ def finished_tasks(settings: object, transactional_db: None) -> Iterator["queue.
         connections.close_all()  # the worker thread's connection must not outlive the test database
 
     task_postrun.connect(record, weak=False)
-    with setup_default_app(worker_app):
-        worker_app.set_current()
-        worker_app.set_default()
-        with start_worker(worker_app, pool="solo", perform_ping_check=False, shutdown_timeout=WAIT_SECONDS):
-            yield finished
-    task_postrun.disconnect(record)
+    try:
+        with setup_default_app(worker_app):
+            worker_app.set_current()
+            worker_app.set_default()
+            worker = start_worker(
+                worker_app, pool="solo", perform_ping_check=False, shutdown_timeout=WAIT_SECONDS
+            )
+            with worker:
+                yield finished
+    finally:
+        task_postrun.disconnect(record)
 
 
 def pending_message() -> Message:
