@@ -14,7 +14,8 @@ class EmailLoginForm(auth_forms.AuthenticationForm):
     """Email and password; the field keeps the name `username`, which django-axes reads."""
 
     username = forms.EmailField(
-        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        # No autofocus: it would skip the "Skip to main content" link for keyboard users.
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,

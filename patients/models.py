@@ -81,10 +81,12 @@ class Intake(models.Model):
         return self.status == self.Status.DRAFT
 
     def set_status(self, new_status: str, *, by: object, note: str = "") -> "IntakeStatusChange":
-        """Move to `new_status` if the workflow allows it, recording who moved it; call inside a transaction."""
+        """Move to `new_status` if the workflow allows it and record who moved it (inside a transaction)."""
         if new_status not in self.TRANSITIONS[self.Status(self.status)]:
             raise ValidationError(f"An intake cannot go from {self.status} to {new_status}.")
-        change = IntakeStatusChange(intake=self, from_status=self.status, to_status=new_status, by=by, note=note)
+        change = IntakeStatusChange(
+            intake=self, from_status=self.status, to_status=new_status, by=by, note=note
+        )
         self.status = new_status
         self.save(update_fields=["status", "updated_at"])
         change.save()
