@@ -9,6 +9,21 @@ from tests.services import require_marked_services, require_service  # noqa: F40
 SERVICE_MARKERS = {"postgres", "redis", "browser"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test restores the migrated data (role groups, medication dictionary).
+
+    A transactional test empties the tables when it ends. Without serialized rollback the next
+    transactional test would run without the rows that data migrations created, and one that does
+    use serialized rollback would collide with the content types re-created in between.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        if transactional or "live_server" in getattr(item, "fixturenames", ()):
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
