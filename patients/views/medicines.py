@@ -7,6 +7,7 @@ from django.http import QueryDict
 
 from patients.models import Intake
 from patients.steps import Step
+from patients.steps.medicines import MEDICATION_PREFIX
 
 MEDICINES_SLUG = "medicines"
 ADD_MEDICINE = "add-medicine"
@@ -29,8 +30,7 @@ def typed_rows(data: QueryDict, prefix: str) -> list[dict]:
 
 def form_with_another_row(page: Step, data: QueryDict, intake: Intake, today: date) -> BaseForm:
     """An unbound medicines form showing the typed rows and one more blank row (nothing is saved)."""
-    blank = page.form_class(None, answers={}, today=today)
-    rows = typed_rows(data, blank.formset.prefix)
+    rows = typed_rows(data, MEDICATION_PREFIX)
     answers = {key: value for key, value in intake.answers.items() if key != "medications"}
     if rows:
         answers["medications"] = rows
