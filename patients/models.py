@@ -51,6 +51,9 @@ class Intake(models.Model):
     status = models.CharField(max_length=32, choices=Status.choices, default=Status.DRAFT)
     answers = models.JSONField(default=dict, blank=True, help_text="Flat answers by field name.")
     completed_steps = models.JSONField(default=list, blank=True)
+    unsaved_pages = models.JSONField(
+        default=dict, blank=True, help_text="What was typed on a page left with errors, by step."
+    )
     document = models.JSONField(null=True, blank=True, help_text="The intake document frozen at submission.")
     consent_signature = models.CharField(max_length=200, blank=True)
     consent_signed_at = models.DateTimeField(null=True, blank=True)

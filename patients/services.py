@@ -1,5 +1,6 @@
 """Intake workflow for patients: start or resume a draft, save a step, submit exactly once."""
 
+import json
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,10 @@ class IntakeNotEditable(ValidationError):
     """The intake has left the draft stage; its answers are frozen."""
 
 
+class IntakeAlreadyOpen(ValidationError):
+    """The patient already has an intake with the clinic; a second one would split the case."""
+
+
 class IncompleteIntake(ValidationError):
     """Some steps that apply to this intake have not been completed yet."""
 
@@ -36,11 +41,18 @@ def clinic_today() -> date:
     return timezone.localdate(timezone=ZoneInfo(settings.TIME_ZONE))
 
 
+def has_open_case(*, patient: User) -> bool:
+    """Whether the clinic is still working on one of the patient's sent intakes."""
+    return Intake.objects.filter(patient=patient, status__in=Intake.OPEN_STATUSES).exists()
+
+
 def start_or_resume_intake(*, patient: User) -> Intake:
-    """Return the patient's draft intake, creating it if there is none (one draft per patient)."""
+    """Return the patient's draft intake, creating it if there is none and no sent intake is open."""
     draft = Intake.objects.filter(patient=patient, status=Intake.Status.DRAFT).first()
     if draft is not None:
         return draft
+    if has_open_case(patient=patient):
+        raise IntakeAlreadyOpen("The clinic is still looking at the intake you sent.")
     try:
         with transaction.atomic():
             intake = Intake(patient=patient)
@@ -67,10 +79,28 @@ def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
         if not locked.is_editable:
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
         locked.answers = clear_inapplicable({**locked.answers, **form.cleaned_answers()})
+        locked.unsaved_pages = {k: v for k, v in locked.unsaved_pages.items() if k != step.slug}
         if step.slug not in locked.completed_steps:
             locked.completed_steps = [*locked.completed_steps, step.slug]
         if locked.crisis_shown_at is None and needs_crisis_help(locked.answers):
             locked.crisis_shown_at = timezone.now()
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+MAX_UNSAVED_PAGE_CHARS = 50_000
+
+
+def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]) -> Intake:
+    """Keep what was typed on a page that still has errors, so "finish later" never loses it."""
+    if len(json.dumps(typed)) > MAX_UNSAVED_PAGE_CHARS:
+        raise ValidationError("This page holds more text than we can keep.")
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().get(pk=intake.pk)
+        if not locked.is_editable:
+            raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
+        locked.unsaved_pages = {**locked.unsaved_pages, step.slug: typed}
         locked.full_clean()
         locked.save()
     return locked
@@ -99,6 +129,7 @@ def _freeze(intake: Intake, *, signature: str) -> None:
     check_document(document)
     now = timezone.now()
     intake.document = document
+    intake.unsaved_pages = {}
     intake.consent_signature = signature
     intake.consent_signed_at = now
     intake.submitted_at = now

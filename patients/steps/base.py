@@ -91,6 +91,11 @@ class IntakeStepForm(forms.Form):
                 stored.update(dict.fromkeys(followup.fields))
         return stored
 
+    def posted_answers(self) -> dict:
+        """The valid answers of a posted page, even when other answers on it have errors."""
+        self.is_valid()
+        return {name: to_json(value) for name, value in self.cleaned_data.items()}
+
     def visible_followups(self) -> tuple[str, ...]:
         """Names of the follow-up groups to show, from the posted data or else the stored answers."""
         values = self.data if self.is_bound else self.initial

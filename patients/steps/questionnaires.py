@@ -66,6 +66,12 @@ class QuestionnairesBase(IntakeStepForm):
             "gad7_items": [data[f"gad7_{number}"] for number in range(1, 8)],
         }
 
+    def posted_answers(self) -> dict:
+        answers = super().posted_answers()
+        for scale, items in SCALES.items():
+            answers[f"{scale}_items"] = [answers.get(f"{scale}_{n}") for n in range(1, len(items) + 1)]
+        return answers
+
     def layout_items(self) -> list:
         items = super().layout_items()
         stem = HTML(format_html('<p class="fw-bold">{}</p>', STEM))

@@ -1,12 +1,13 @@
 """The patient's home: their intakes, what each status means, and the way in or back in."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import patient_required
 from patients.models import Intake
-from patients.services import start_or_resume_intake
+from patients.services import IntakeAlreadyOpen, start_or_resume_intake
 from patients.views.flow import crisis_context, resume_url
 from patients.views.status import next_step_words, status_words
 
@@ -26,5 +27,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
     """Start a draft, or resume the existing one, at its first unfinished step."""
-    intake = start_or_resume_intake(patient=request.user)
+    try:
+        intake = start_or_resume_intake(patient=request.user)
+    except IntakeAlreadyOpen:
+        messages.info(request, "The clinic is still looking at the intake you sent. We will be in touch.")
+        return redirect("patients:dashboard")
     return redirect(resume_url(intake))

@@ -1,14 +1,15 @@
 """One page of the intake: show it, save it, and move on (or back to the review, or to the dashboard)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.access import patient_required
 from patients.models import Intake
-from patients.services import IntakeNotEditable, clinic_today, save_step
+from patients.services import IntakeNotEditable, clinic_today, keep_unsaved_page, save_step
 from patients.steps import Step, get_step, steps_for
 from patients.views.flow import (
     RETURN_TO_REVIEW,
@@ -24,6 +25,7 @@ from patients.views.flow import (
 from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row
 
 FINISH_LATER = "later"
+IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
 TEMPLATES = {MEDICINES_SLUG: "patients/step_medicines_patient.html"}
 
 
@@ -41,7 +43,18 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(step_url(intake, following) if following else resume_url(intake))
     if request.method == "POST":
         return save(request, intake, page)
-    return show(request, intake, page, make_form(page, None, intake))
+    return show(request, intake, page, make_form(page, unsaved_data(intake, page), intake))
+
+
+def unsaved_data(intake: Intake, page: Step) -> QueryDict | None:
+    """What the patient typed on this page before leaving it with errors, to show again."""
+    typed = intake.unsaved_pages.get(page.slug)
+    if not typed:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in typed.items():
+        data.setlist(key, values)
+    return data
 
 
 def find_step(slug: str) -> Step:
@@ -60,6 +73,8 @@ def save(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
         return show(request, intake, page, form_with_another_row(page, request.POST, intake, clinic_today()))
     form = make_form(page, request.POST, intake)
     if not form.is_valid():
+        if request.POST.get("action") == FINISH_LATER:
+            return finish_later_with_errors(request, intake, page)
         return show(request, intake, page, form)
     try:
         intake = save_step(intake=intake, step=page, form=form)
@@ -70,6 +85,22 @@ def save(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
         messages.success(request, "Your answers are saved. You can come back and finish at any time.")
         return redirect("patients:dashboard")
     return redirect(after_save_url(request, intake, page))
+
+
+def finish_later_with_errors(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
+    typed = {key: request.POST.getlist(key) for key in request.POST if key not in IGNORED_KEYS}
+    try:
+        keep_unsaved_page(intake=intake, step=page, typed=typed)
+    except IntakeNotEditable:
+        return redirect("patients:intake-detail", pk=intake.pk)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return show(request, intake, page, make_form(page, request.POST, intake))
+    messages.success(
+        request,
+        "We kept what you typed. Some answers on that page still need checking before you can go on.",
+    )
+    return redirect("patients:dashboard")
 
 
 def after_save_url(request: HttpRequest, intake: Intake, page: Step) -> str:
@@ -93,7 +124,7 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
         "back_url": back_url(intake, page, back_to_review=back_to_review),
         "back_to_review": back_to_review,
         "formset": getattr(form, "formset", None),
-        **crisis_context(intake),
+        **crisis_context(intake, posted=form.posted_answers() if form.is_bound else None),
     }
     return render(request, TEMPLATES.get(page.slug, "patients/step_patient.html"), context)
 

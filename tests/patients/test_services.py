@@ -196,3 +196,44 @@ def test_an_empty_signature_is_refused() -> None:
     with pytest.raises(ValidationError):
         services.submit_intake(intake_id=intake.pk, patient=patient, signature="   ")
     assert Intake.objects.get(pk=intake.pk).status == Intake.Status.DRAFT
+
+
+def test_no_new_draft_starts_while_a_sent_intake_is_still_open() -> None:
+    patient = UserFactory()
+    complete_draft(patient)
+    Intake.objects.filter(patient=patient).update(status="in_review", submitted_at=NOON_ON_TODAY)
+    with pytest.raises(services.IntakeAlreadyOpen):
+        services.start_or_resume_intake(patient=patient)
+    assert Intake.objects.filter(patient=patient).count() == 1
+
+
+def test_a_declined_intake_does_not_stop_the_patient_starting_again() -> None:
+    patient = UserFactory()
+    Intake.objects.create(patient=patient, status="declined", submitted_at=NOON_ON_TODAY)
+    assert services.start_or_resume_intake(patient=patient).status == Intake.Status.DRAFT
+
+
+def test_an_unsaved_page_is_kept_for_a_draft_and_refused_for_a_sent_intake() -> None:
+    intake = Intake.objects.create(patient=UserFactory())
+    typed = {"first_name": ["Alexandra"]}
+    kept = services.keep_unsaved_page(intake=intake, step=get_step("about-you"), typed=typed)
+    assert kept.unsaved_pages == {"about-you": typed} and kept.answers == {}
+    Intake.objects.filter(pk=intake.pk).update(status="submitted", submitted_at=NOON_ON_TODAY)
+    with pytest.raises(services.IntakeNotEditable):
+        services.keep_unsaved_page(intake=intake, step=get_step("why-care"), typed=typed)
+
+
+def test_an_oversized_unsaved_page_is_refused_and_nothing_is_stored() -> None:
+    intake = Intake.objects.create(patient=UserFactory())
+    with pytest.raises(ValidationError):
+        services.keep_unsaved_page(intake=intake, step=get_step("why-care"), typed={"x": ["y" * 60_000]})
+    assert Intake.objects.get(pk=intake.pk).unsaved_pages == {}
+
+
+def test_submitting_forgets_pages_kept_with_errors() -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    Intake.objects.filter(pk=intake.pk).update(unsaved_pages={"why-care": {"x": ["typed"]}})
+    with time_machine.travel(NOON_ON_TODAY):
+        sent = services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    assert sent.unsaved_pages == {}

@@ -86,3 +86,10 @@ def test_the_dashboard_shows_only_the_patients_own_intakes(patient: object) -> N
     page = signed_in(patient).get(reverse("patients:dashboard")).content.decode()
     assert reverse("patients:intake-detail", kwargs={"pk": other.pk}) not in page
     assert "Start your intake" in page
+
+
+def test_starting_again_while_a_sent_intake_is_open_explains_and_creates_nothing(patient: object) -> None:
+    Intake.objects.create(patient=patient, status="submitted", submitted_at=SENT)
+    response = signed_in(patient).post(reverse("patients:start"), follow=True)
+    assert "still looking at the intake you sent" in response.content.decode()
+    assert Intake.objects.filter(patient=patient).count() == 1

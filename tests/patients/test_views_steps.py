@@ -168,3 +168,51 @@ def test_another_patients_step_is_not_found_and_not_changed(browser: Client) -> 
     response = browser.post(step_url(theirs, "about-you"), step_data("about-you"))
     assert response.status_code == 404
     assert Intake.objects.get(pk=theirs.pk).answers == {"first_name": "Other"}
+
+
+def test_finish_later_on_a_page_with_errors_keeps_what_was_typed_and_shows_it_again(
+    browser: Client, patient: object
+) -> None:
+    intake = draft(patient)
+    typed = {"first_name": "Alexandra", "last_name": "Okafor", "action": "later"}
+    response = browser.post(step_url(intake, "about-you"), typed, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("patients:dashboard")
+    assert "We kept what you typed" in response.content.decode()
+    stored = Intake.objects.get(pk=intake.pk)
+    assert stored.answers == {} and stored.completed_steps == []
+    page = browser.get(step_url(intake, "about-you")).content.decode()
+    assert 'value="Alexandra"' in page and 'value="Okafor"' in page
+    assert "There is a problem" in page and "Enter your date of birth" in page
+
+
+def test_a_page_kept_with_errors_is_forgotten_once_it_is_saved_properly(
+    browser: Client, patient: object
+) -> None:
+    intake = draft(patient)
+    browser.post(step_url(intake, "about-you"), {"first_name": "Alexandra", "action": "later"})
+    browser.post(step_url(intake, "about-you"), step_data("about-you", action="continue"))
+    stored = Intake.objects.get(pk=intake.pk)
+    assert stored.unsaved_pages == {} and stored.answers["first_name"] == "Alex"
+    assert "There is a problem" not in browser.get(step_url(intake, "about-you")).content.decode()
+
+
+def test_without_javascript_crisis_help_shows_on_the_page_sent_back_with_errors_after_item_9(
+    browser: Client, patient: object
+) -> None:
+    intake = draft(patient, complete_answers(), ["about-you", "why-care"])
+    data = step_data("questionnaires", phq9_9="2")
+    del data["gad7_1"]
+    response = browser.post(step_url(intake, "questionnaires"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert " hidden>" not in crisis_panel(page) and "call or text 988" in page
+
+
+def test_a_page_with_errors_and_no_risk_answer_keeps_crisis_help_hidden(
+    browser: Client, patient: object
+) -> None:
+    intake = draft(patient, complete_answers(), ["about-you", "why-care"])
+    data = step_data("questionnaires", phq9_9="0")
+    del data["gad7_1"]
+    page = browser.post(step_url(intake, "questionnaires"), data).content.decode()
+    assert "There is a problem" in page and " hidden>" in crisis_panel(page)
