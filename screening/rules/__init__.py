@@ -7,7 +7,7 @@ from screening.rules.base import RULESET_VERSION, Domain, Flag, Outcome, Rule, S
 from screening.rules.catalogue import CATALOGUE, RULES_BY_CODE
 from screening.rules.engine import evaluate
 from screening.rules.scales import CssrsRisk
-from screening.rules.suicide import needs_crisis_help
+from screening.rules.suicide import high_risk_answers, high_suicide_risk, needs_crisis_help
 
 __all__ = [
     "CATALOGUE",
@@ -21,5 +21,7 @@ __all__ = [
     "ScreeningResult",
     "Severity",
     "evaluate",
+    "high_risk_answers",
+    "high_suicide_risk",
     "needs_crisis_help",
 ]

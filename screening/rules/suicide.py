@@ -5,6 +5,7 @@ from typing import Any
 
 from screening.rules.base import Domain, Evidence, Rule, Severity
 from screening.rules.facts import Facts
+from screening.rules.scales import CSSRS_FIELDS, screen_cssrs
 
 
 def cssrs_high(facts: Facts) -> Evidence | None:
@@ -41,6 +42,18 @@ def needs_crisis_help(answers: Mapping[str, Any]) -> bool:
     if not isinstance(items, list | tuple) or len(items) < 9:
         return False
     return _as_score(items[8]) > 0
+
+
+def high_risk_answers(answers: Mapping[str, Any]) -> Evidence:
+    """The answers so far that meet SI_CSSRS_HIGH's trigger, as its evidence; empty when none do."""
+    # A draft may lack any question, so each missing one counts as not answered, as in a document.
+    cssrs = {field: answers.get(field) for field in CSSRS_FIELDS}
+    return screen_cssrs(cssrs, phq9_item9=None).high or {}
+
+
+def high_suicide_risk(answers: Mapping[str, Any]) -> bool:
+    """True when the answers so far show high suicide risk: SI_CSSRS_HIGH's trigger, read on a draft."""
+    return bool(high_risk_answers(answers))
 
 
 def _as_score(value: object) -> int:

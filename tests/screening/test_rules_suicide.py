@@ -4,7 +4,7 @@ import pytest
 
 from screening.document import validate_document
 from screening.medications import seed_matcher
-from screening.rules import ScreeningResult, evaluate, needs_crisis_help
+from screening.rules import ScreeningResult, evaluate, high_risk_answers, high_suicide_risk, needs_crisis_help
 from tests.screening.documents import make_document
 
 MATCHER = seed_matcher()
@@ -137,3 +137,46 @@ CRISIS_CASES = [
 @pytest.mark.parametrize(("answers", "expected"), CRISIS_CASES)
 def test_crisis_help_is_shown_for_item_9_or_c_ssrs_q1_q2(answers: dict, expected: bool) -> None:
     assert needs_crisis_help(answers) is expected
+
+
+DRAFT_CASES = [
+    pytest.param({}, False, id="nothing answered yet"),
+    pytest.param({"first_name": "Alice", "phq9_items": [3] * 9}, False, id="no C-SSRS answer yet"),
+    pytest.param({"cssrs_q1": "yes", "cssrs_q2": "yes"}, False, id="ideation, follow-ups not reached"),
+    pytest.param({"cssrs_q2": "yes", "cssrs_q4": "yes"}, True, id="Q4 intent alone"),
+    pytest.param({"cssrs_q5": "yes"}, True, id="Q5 plan alone"),
+    pytest.param({"cssrs_q3": "yes", "cssrs_q4": "no", "cssrs_q5": "no"}, False, id="method only"),
+    pytest.param({"cssrs_q6": "yes"}, False, id="behavior, when not yet answered"),
+    pytest.param({"cssrs_q6": "yes", "cssrs_q6_past_3_months": "yes"}, True, id="behavior within 3 months"),
+    pytest.param({"cssrs_q6": "yes", "cssrs_q6_past_3_months": "no"}, False, id="behavior before 3 months"),
+    pytest.param({"cssrs_q6": "no", "cssrs_q6_past_3_months": "yes"}, False, id="stale 3-month answer"),
+    pytest.param({"cssrs_q4": "", "cssrs_q5": None}, False, id="blank answers"),
+    pytest.param({"cssrs_q4": "Yes"}, False, id="only the stored value yes counts"),
+]
+
+
+@pytest.mark.parametrize(("answers", "expected"), DRAFT_CASES)
+def test_high_suicide_risk_reads_a_partial_draft(answers: dict, expected: bool) -> None:
+    assert high_suicide_risk(answers) is expected
+
+
+@pytest.mark.parametrize(
+    "overrides", [case.values[1] for case in CASES if case.values[0] == "SI_CSSRS_HIGH"] + [
+        cssrs("yes", "yes", ("yes", "yes", "yes"), q6="yes", q6_3m="yes"),
+        cssrs("no", "yes", (None, None, None)),
+        cssrs(q6="yes", q6_3m=None),
+    ],
+)
+def test_high_suicide_risk_agrees_with_the_si_cssrs_high_rule_on_a_whole_document(overrides: dict) -> None:
+    document = make_document(**overrides)
+    high = next((flag for flag in screen(**overrides).flags if flag.code == "SI_CSSRS_HIGH"), None)
+    assert high_suicide_risk(document) is (high is not None)
+    assert high_risk_answers(document) == (high.evidence if high else {})
+
+
+def test_high_risk_answers_name_only_the_answers_that_meet_the_trigger() -> None:
+    answers = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q4": "yes", "cssrs_q6": "yes",
+               "cssrs_q6_past_3_months": "yes"}
+    assert high_risk_answers(answers) == {
+        "cssrs_q4": "yes", "cssrs_q6": "yes", "cssrs_q6_past_3_months": "yes"
+    }
