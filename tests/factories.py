@@ -36,3 +36,12 @@ class IntakeFactory(factory.django.DjangoModelFactory):
     status = "submitted"
     document = factory.LazyFunction(make_document)
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class DraftIntakeFactory(IntakeFactory):
+    """A patient's unsent draft holding only the answers given so far (answers={...})."""
+
+    status = "draft"
+    document = None
+    submitted_at = None
+    answers = factory.LazyFunction(dict)

@@ -12,16 +12,24 @@ from screening.models.results import ScreeningResult
 
 
 class CrisisAlert(models.Model):
-    """Raised for an URGENT screening; open until a clinician acknowledges it."""
+    """Raised for an URGENT screening or a crisis answer in an unsent intake; open until acknowledged."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         ACKNOWLEDGED = "acknowledged", "Acknowledged"
 
+    class Source(models.TextChoices):
+        SCREENING = "screening", "An urgent screening of a submitted intake"
+        UNSENT_INTAKE = "unsent_intake", "A crisis answer in an unsent intake"
+
     TRANSITIONS = {Status.OPEN: {Status.ACKNOWLEDGED}, Status.ACKNOWLEDGED: set()}
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="crisis_alerts")
-    result = models.ForeignKey(ScreeningResult, on_delete=models.CASCADE, related_name="crisis_alerts")
+    # Empty while the alert comes from an unsent intake, which has no screening result yet.
+    result = models.ForeignKey(
+        ScreeningResult, on_delete=models.CASCADE, null=True, blank=True, related_name="crisis_alerts"
+    )
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.SCREENING)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     raised_at = models.DateTimeField(default=timezone.now)
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -41,6 +49,10 @@ class CrisisAlert(models.Model):
                 | models.Q(acknowledged_by__isnull=False, acknowledged_at__isnull=False),
                 name="acknowledged_alert_has_who_and_when",
             ),
+            models.CheckConstraint(
+                condition=models.Q(source="unsent_intake") | models.Q(result__isnull=False),
+                name="screening_alert_has_result",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -49,6 +61,10 @@ class CrisisAlert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def from_unsent_intake(self) -> bool:
+        return self.source == self.Source.UNSENT_INTAKE
 
     @property
     def time_to_acknowledge(self) -> timedelta | None:

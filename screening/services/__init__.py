@@ -1,6 +1,11 @@
 """Screening services: the only code that writes screening rows. Import from here."""
 
-from screening.services.alerts import acknowledge_alert, escalate_overdue_alerts, raise_crisis_alert
+from screening.services.alerts import (
+    acknowledge_alert,
+    escalate_overdue_alerts,
+    raise_crisis_alert,
+    raise_draft_crisis_alert,
+)
 from screening.services.clinic import get_clinic_settings, get_crisis_text
 from screening.services.matching import get_matcher, screen_document
 from screening.services.results import outdated_intakes, rescreen_intakes, screen_intake
@@ -13,6 +18,7 @@ __all__ = [
     "get_matcher",
     "outdated_intakes",
     "raise_crisis_alert",
+    "raise_draft_crisis_alert",
     "rescreen_intakes",
     "screen_document",
     "screen_intake",

@@ -1,4 +1,4 @@
-"""Crisis alerts: raise one for an URGENT screening, notify on call, escalate when nobody acknowledges."""
+"""Crisis alerts: raise one for an URGENT screening or an unsent crisis answer, notify, escalate if unseen."""
 
 from datetime import datetime, timedelta
 
@@ -19,11 +19,31 @@ ESCALATION_SUBJECT = "Not yet acknowledged: an urgent intake needs same-day cont
 
 
 def raise_crisis_alert(*, intake: Intake, result: ScreeningResult) -> CrisisAlert | None:
-    """Open an alert and notify the on-call clinicians, unless the intake already has an open alert."""
-    if CrisisAlert.objects.filter(intake=intake, status=CrisisAlert.Status.OPEN).exists():
-        return None
+    """Open an alert and notify on call, unless one is open; an open alert without a result gets this one."""
+    with transaction.atomic():
+        current = CrisisAlert.objects.filter(intake=intake, status=CrisisAlert.Status.OPEN).first()
+        if current is None:
+            return open_alert(intake=intake, result=result, source=CrisisAlert.Source.SCREENING)
+        if current.result_id is None:
+            # An alert raised from the draft now shows the flags of what the patient submitted.
+            current.result = result
+            current.full_clean()
+            current.save(update_fields=["result"])
+    return None
+
+
+def raise_draft_crisis_alert(*, intake: Intake) -> CrisisAlert | None:
+    """Open an alert for a crisis answer in an unsent intake and notify on call, unless one is open."""
+    with transaction.atomic():
+        if CrisisAlert.objects.filter(intake=intake, status=CrisisAlert.Status.OPEN).exists():
+            return None
+        return open_alert(intake=intake, result=None, source=CrisisAlert.Source.UNSENT_INTAKE)
+
+
+def open_alert(*, intake: Intake, result: ScreeningResult | None, source: str) -> CrisisAlert:
+    """Save a new open alert and queue its messages to the on-call clinicians (everyone if nobody is)."""
     on_call = on_call_clinicians(get_clinic_settings())
-    alert = CrisisAlert(intake=intake, result=result, raised_at=timezone.now())
+    alert = CrisisAlert(intake=intake, result=result, source=source, raised_at=timezone.now())
     if not on_call:
         # With nobody on call everyone is told at once, so there is no one left to escalate to.
         alert.escalated_at = alert.raised_at

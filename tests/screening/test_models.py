@@ -100,6 +100,13 @@ def test_an_acknowledged_alert_without_who_is_refused_by_the_database() -> None:
         CrisisAlert.objects.create(intake=intake, result=make_result(intake), status="acknowledged")
 
 
+def test_only_an_alert_from_an_unsent_intake_may_lack_a_screening_result() -> None:
+    draft = IntakeFactory(status="draft", document=None, submitted_at=None)
+    CrisisAlert.objects.create(intake=draft, source="unsent_intake")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CrisisAlert.objects.create(intake=IntakeFactory(), source="screening")
+
+
 def test_an_open_alert_has_no_time_to_acknowledge() -> None:
     assert CrisisAlert(raised_at=timezone.now()).time_to_acknowledge is None
 
