@@ -1,5 +1,8 @@
 """Staff pages of the screening module: crisis alerts first, then the rule catalogue."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -7,13 +10,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import clinician_required, staff_required
+from accounts.models import User
 from patients.models import Intake
 from screening.models import CrisisAlert
-from screening.rules import RULESET_VERSION
+from screening.rules import RULESET_VERSION, high_risk_answers
 from screening.services import acknowledge_alert, get_clinic_settings
 from screening.services.catalogue import catalogue_rows
 
 RECENT_ACKNOWLEDGED = 10
+# The C-SSRS screener in plain words, as paraphrased in shared/clinical/scales.md.
+CSSRS_QUESTIONS = (
+    ("cssrs_q1", "1. Wished to be dead, or to go to sleep and not wake up (past month)"),
+    ("cssrs_q2", "2. Any thoughts of killing themselves (past month)"),
+    ("cssrs_q3", "3. Thought about how they might do it (past month)"),
+    ("cssrs_q4", "4. Had these thoughts with some intention of acting on them (past month)"),
+    ("cssrs_q5", "5. Worked out the details of how, and intend to carry it out (past month)"),
+    ("cssrs_q6", "6. Ever done, started or prepared anything to end their life"),
+    ("cssrs_q6_past_3_months", "6a. That was within the past 3 months"),
+)
+ANSWER_WORDS = {"yes": "Yes", "no": "No"}
 
 
 @staff_required
@@ -40,15 +55,34 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @staff_required
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(CrisisAlert.objects.select_related("acknowledged_by"), pk=pk)
-    # Admins run the escalation but see no health information: the intake is shown only through its scope.
-    visible = Intake.objects.for_user(request.user).select_related("patient")
-    intake = visible.filter(pk=alert.intake_id).first()
+    intake = alert_intake(alert=alert, user=request.user)
     return render(request, "screening/alert_detail_staff.html", {
         "alert": alert,
         "intake": intake,
-        "urgent_flags": alert.result.flags.filter(severity="URGENT") if intake else [],
+        "urgent_flags": alert.result.flags.filter(severity="URGENT") if intake and alert.result else [],
+        "cssrs_answers": cssrs_answers(intake.answers) if intake else [],
         "ack_minutes": get_clinic_settings().alert_ack_minutes,
     })
+
+
+def alert_intake(*, alert: CrisisAlert, user: User) -> Intake | None:
+    """The alert's intake if this user may see it; admins run the escalation but see no health information."""
+    scope = Intake.objects.for_user(user)
+    if user.is_clinician and alert.from_unsent_intake:
+        # A crisis answer must reach a clinician before the patient sends the intake, so the draft that
+        # raised this alert is shown here, and only here.
+        scope = Intake.objects.all()
+    return scope.select_related("patient").filter(pk=alert.intake_id).first()
+
+
+def cssrs_answers(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each C-SSRS question in plain words with the answer given, marking those that show high risk."""
+    high_risk = high_risk_answers(answers)
+    return [
+        {"question": question, "answer": ANSWER_WORDS.get(answers.get(field), "Not answered"),
+         "high_risk": field in high_risk}
+        for field, question in CSSRS_QUESTIONS
+    ]
 
 
 @clinician_required

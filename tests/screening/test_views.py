@@ -10,7 +10,7 @@ from django.urls import reverse
 from screening import services
 from screening.models import CrisisAlert
 from screening.rules import CATALOGUE
-from tests.factories import IntakeFactory, UserFactory
+from tests.factories import DraftIntakeFactory, IntakeFactory, UserFactory
 from tests.screening.documents import make_document
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,20 @@ def urgent_alert(**intake_fields: object) -> CrisisAlert:
     with time_machine.travel(RAISED, tick=False):
         services.screen_intake(intake=intake, reason="submitted")
     return CrisisAlert.objects.get(intake=intake)
+
+
+def draft_alert() -> CrisisAlert:
+    contact = {"phone": "555 010 0177", "emergency_contact_name": "Robin Near",
+               "emergency_contact_phone": "555 010 0178"}
+    answers = URGENT_ANSWERS | {"cssrs_q6": "no"} | contact
+    intake = DraftIntakeFactory(answers=answers, patient__first_name="Dana", patient__last_name="Draftcase")
+    with time_machine.travel(RAISED, tick=False):
+        return services.raise_draft_crisis_alert(intake=intake)
+
+
+def answer_cell(html: str, question: str) -> str:
+    start = html.index(question)
+    return html[html.index("<td>", start) : html.index("</td>", start)].removeprefix("<td>")
 
 
 def catalogue_row(html: str, code: str) -> str:
@@ -137,3 +151,53 @@ def test_an_admin_cannot_acknowledge_an_alert(admin_client: Client) -> None:
 
 def test_an_unknown_alert_is_not_found(clinician_client: Client) -> None:
     assert clinician_client.get(reverse("screening:alert-detail", args=[999])).status_code == 404
+
+
+def test_a_clinician_sees_an_alert_from_an_unsent_intake_with_the_answers_that_raised_it(
+    clinician_client: Client,
+) -> None:
+    alert = draft_alert()
+    response = clinician_client.get(reverse("screening:alert-detail", args=[alert.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Raised from an unsent intake: the patient has not submitted yet." in html
+    assert "Dana Draftcase" in html and 'href="tel:555 010 0177"' in html
+    assert "Robin Near" in html and alert.intake.patient.email in html
+    assert f"Intake {alert.intake_id}, not submitted yet" in html
+    assert answer_cell(html, "some intention of acting on them") == "<strong>Yes: high risk</strong>"
+    assert answer_cell(html, "Thought about how") == "No"
+    assert answer_cell(html, "within the past 3 months") == "Not answered"
+    assert "There is no screening result yet" in html
+    assert "Acknowledge: I will contact the patient today" in html
+
+
+def test_an_admin_sees_a_draft_alert_without_the_patient_or_the_answers(admin_client: Client) -> None:
+    alert = draft_alert()
+    response = admin_client.get(reverse("screening:alert-detail", args=[alert.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "An unsent intake" in html
+    assert "Draftcase" not in html and "555 010 0177" not in html and "intention of acting" not in html
+    assert "Patient details are shown to clinicians only." in html
+
+
+def test_the_staff_home_lists_a_draft_alert_with_the_others(clinician_client: Client) -> None:
+    urgent_alert()
+    alert = draft_alert()
+    html = clinician_client.get(reverse("screening:home")).content.decode()
+    assert "2 intakes need same-day contact" in html
+    assert f"Alert {alert.pk}, intake {alert.intake_id}</a> (from an unsent intake)" in html
+
+
+def test_once_the_draft_is_submitted_its_alert_shows_the_urgent_flags(clinician_client: Client) -> None:
+    alert = draft_alert()
+    intake = alert.intake
+    intake.status, intake.submitted_at = "submitted", RAISED + timedelta(minutes=5)
+    intake.document = make_document(**URGENT_ANSWERS)
+    intake.save()
+    services.screen_intake(intake=intake, reason="submitted")
+
+    html = clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    assert "An unsent intake, which the patient has since submitted" in html
+    assert "SI_CSSRS_HIGH" in html
+    assert "not submitted yet" not in html
