@@ -93,6 +93,6 @@ class ScreeningChangeAdmin(ReadOnlyAdmin):
 @admin.register(CrisisAlert)
 class CrisisAlertAdmin(ReadOnlyAdmin):
     list_display = (
-        "pk", "intake", "status", "raised_at", "escalated_at", "acknowledged_by", "acknowledged_at"
+        "pk", "intake", "source", "status", "raised_at", "escalated_at", "acknowledged_by", "acknowledged_at"
     )
-    list_filter = ("status",)
+    list_filter = ("status", "source")
