@@ -17,7 +17,8 @@ from patients.document import build_document
 from patients.models import Intake
 from patients.steps import Step, clear_inapplicable, needs_crisis_help, steps_for
 from screening.document import check_document
-from screening.services import screen_intake
+from screening.rules import high_suicide_risk
+from screening.services import raise_draft_crisis_alert, screen_intake
 
 
 class IntakeNotEditable(ValidationError):
@@ -78,15 +79,23 @@ def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
         if not locked.is_editable:
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
-        locked.answers = clear_inapplicable({**locked.answers, **form.cleaned_answers()})
-        locked.unsaved_pages = {k: v for k, v in locked.unsaved_pages.items() if k != step.slug}
-        if step.slug not in locked.completed_steps:
-            locked.completed_steps = [*locked.completed_steps, step.slug]
-        if locked.crisis_shown_at is None and needs_crisis_help(locked.answers):
-            locked.crisis_shown_at = timezone.now()
+        was_high_risk = high_suicide_risk(locked.answers)
+        _merge_page(locked, step, form.cleaned_answers())
         locked.full_clean()
         locked.save()
+        if high_suicide_risk(locked.answers) and not was_high_risk:
+            # The clinic must not wait for a submission that may never come.
+            raise_draft_crisis_alert(intake=locked)
     return locked
+
+
+def _merge_page(intake: Intake, step: Step, page_answers: dict) -> None:
+    intake.answers = clear_inapplicable({**intake.answers, **page_answers})
+    intake.unsaved_pages = {slug: typed for slug, typed in intake.unsaved_pages.items() if slug != step.slug}
+    if step.slug not in intake.completed_steps:
+        intake.completed_steps = [*intake.completed_steps, step.slug]
+    if intake.crisis_shown_at is None and needs_crisis_help(intake.answers):
+        intake.crisis_shown_at = timezone.now()
 
 
 MAX_UNSAVED_PAGE_CHARS = 50_000

@@ -9,7 +9,8 @@ from patients import services
 from patients.models import Intake, IntakeStatusChange
 from patients.steps import get_step, steps_for
 from screening.document import InvalidDocument
-from screening.models import ScreeningResult
+from screening.models import ClinicSettings, CrisisAlert, ScreeningResult
+from screening.services import acknowledge_alert
 from tests.factories import UserFactory
 from tests.patients.answers import TODAY, complete_answers, step_data
 
@@ -237,3 +238,29 @@ def test_submitting_forgets_pages_kept_with_errors() -> None:
     with time_machine.travel(NOON_ON_TODAY):
         sent = services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
     assert sent.unsaved_pages == {}
+
+
+HIGH_RISK = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "yes", "cssrs_q4": "yes", "cssrs_q5": "no"}
+
+
+def test_a_high_risk_suicide_screen_alerts_the_on_call_clinician_before_the_intake_is_sent() -> None:
+    on_call = UserFactory(role="clinician", email="oncall@clinic.test")
+    ClinicSettings.objects.get_or_create(singleton=True)[0].on_call.add(on_call)
+    intake = save(Intake.objects.create(patient=UserFactory()), "suicide-screen", **HIGH_RISK)
+    alert = CrisisAlert.objects.get(intake=intake)
+    assert alert.source == "unsent_intake" and alert.result is None
+    assert list(Message.objects.filter(kind__startswith="crisis").values_list("recipient", flat=True)) == [
+        "oncall@clinic.test"
+    ]
+
+
+def test_saving_the_same_high_risk_answers_again_raises_no_second_alert() -> None:
+    intake = save(Intake.objects.create(patient=UserFactory()), "suicide-screen", **HIGH_RISK)
+    acknowledge_alert(alert=CrisisAlert.objects.get(), by=UserFactory(role="clinician"))
+    save(intake, "suicide-screen", **HIGH_RISK)
+    assert CrisisAlert.objects.filter(intake=intake).count() == 1
+
+
+def test_a_low_risk_suicide_screen_raises_no_alert() -> None:
+    save(Intake.objects.create(patient=UserFactory()), "suicide-screen", cssrs_q1="yes")
+    assert not CrisisAlert.objects.exists()
