@@ -98,14 +98,20 @@ def send_account_exists_email(*, user: User) -> None:
     )
 
 
-def verify_email(*, token: str) -> User:
-    """Mark the address in `token` verified; raises signing.SignatureExpired or BadSignature."""
+def check_verification_token(*, token: str) -> User:
+    """The account a verification link names; raises signing.SignatureExpired or BadSignature."""
     payload = signing.TimestampSigner(salt=VERIFY_SALT).unsign_object(
         token, max_age=VERIFY_LINK_MAX_AGE
     )
     user = User.objects.filter(pk=payload["user"], email=payload["email"], is_active=True).first()
     if user is None:
         raise signing.BadSignature("The account for this link no longer exists.")
+    return user
+
+
+def verify_email(*, token: str) -> User:
+    """Mark the address in `token` verified; raises signing.SignatureExpired or BadSignature."""
+    user = check_verification_token(token=token)
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])

@@ -46,14 +46,18 @@ def check_email(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for a click, so mail scanners that open links do not confirm an address."""
+    check = services.verify_email if request.method == "POST" else services.check_verification_token
     try:
-        services.verify_email(token=token)
+        check(token=token)
     except signing.SignatureExpired:
         return link_failed(request, expired=True)
     except signing.BadSignature:
         return link_failed(request, expired=False)
+    if request.method == "GET":
+        return render(request, "accounts/verify_confirm.html")
     messages.success(request, "Thank you. Your email address is confirmed.")
     return redirect("accounts:home" if request.user.is_authenticated else "accounts:login")
 

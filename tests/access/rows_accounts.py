@@ -27,6 +27,8 @@ ROWS = [
     Row("accounts:register", method="post", data=NEW_PATIENT, expect=ANYONE_REDIRECTED),
     Row("accounts:check-email", expect=ANONYMOUS_ONLY),
     Row("accounts:verify-email", kwargs={"token": "not-a-real-token"}, expect=dict.fromkeys(ANYONE_200, 400)),
+    Row("accounts:verify-email", method="post", kwargs={"token": "not-a-real-token"},
+        expect=dict.fromkeys(ANYONE_200, 400)),
     Row("accounts:resend-verification", expect=ANYONE_200),
     Row("accounts:resend-verification", method="post", data=lambda ctx: {"email": ctx.patient_a.email},
         expect=ANYONE_REDIRECTED),

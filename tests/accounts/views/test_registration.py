@@ -33,7 +33,8 @@ def test_a_patient_registers_confirms_their_email_and_signs_in(
     assert mail.outbox[0].to == ["rae@example.test"]
     link = link_in(Message.objects.get(kind="verify-email"))
     assert link in mail.outbox[0].body.replace("http://127.0.0.1:8000", "")
-    page = client.get(link, follow=True)
+    assert "Confirm my email address" in client.get(link).content.decode()
+    page = client.post(link, follow=True)
     assert "Your email address is confirmed" in page.content.decode()
     signed_in = client.post(reverse("accounts:login"), {"username": "RAE@example.test", "password": PASSWORD})
     assert signed_in["Location"] == reverse("accounts:home")
@@ -73,8 +74,15 @@ def test_an_unverified_patient_may_sign_in_but_is_asked_to_check_their_email() -
     page = client.get(reverse("patients:dashboard"), follow=True)
     assert page.redirect_chain[-1][0] == reverse("accounts:check-email")
     assert "You need to confirm your address before you can continue" in page.content.decode()
-    client.get(link_in(Message.objects.get(kind="verify-email")))
+    client.post(link_in(Message.objects.get(kind="verify-email")))
     assert client.get(reverse("accounts:home"))["Location"] == reverse("patients:dashboard")
+
+
+def test_opening_the_link_without_the_click_confirms_nothing() -> None:
+    register(Client())
+    response = Client().get(link_in(Message.objects.get(kind="verify-email")))
+    assert response.status_code == 200 and "Confirm my email address" in response.content.decode()
+    assert User.objects.get().email_verified_at is None
 
 
 def test_an_expired_link_says_so_and_offers_a_new_one() -> None:
