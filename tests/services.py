@@ -11,6 +11,16 @@ from django.conf import settings
 from django.db import connection
 
 CHROMIUM = Path("/usr/bin/chromium")
+CLINICAL_SPEC_DIR = Path(
+    os.environ.get("CLINICAL_SPEC_DIR", Path(__file__).resolve().parents[2] / "shared" / "clinical")
+)
+
+
+def clinical_spec(name: str) -> Path:
+    """A file of the clinical specification, which CI checks out beside the clone (../shared)."""
+    path = CLINICAL_SPEC_DIR / name
+    require_service("the clinical specification", path.exists(), f"{path} is not beside the clone")
+    return path
 
 
 def require_service(name: str, available: bool, why: str) -> None:

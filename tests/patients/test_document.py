@@ -2,21 +2,18 @@
 
 import re
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from patients.document import build_document
 from screening.document import FIELD_NAMES, validate_document
 from tests.patients.answers import TODAY, complete_answers
 from tests.screening.documents import BASELINE
-
-SPEC = Path("/work/shared/clinical/intake-fields.md")
+from tests.services import clinical_spec
 
 
 def spec_field_names() -> set[str]:
     """The field names in the first column of the table in intake-fields.md."""
-    rows = [line for line in SPEC.read_text().splitlines() if line.startswith("| `")]
+    lines = clinical_spec("intake-fields.md").read_text().splitlines()
+    rows = [line for line in lines if line.startswith("| `")]
     return {name for row in rows for name in re.findall(r"`([a-z0-9_]+)`", row.split("|")[1])}
 
 
@@ -26,7 +23,6 @@ def test_complete_answers_give_a_valid_document_with_exactly_the_spec_fields() -
     assert validate_document(document) == []
 
 
-@pytest.mark.skipif(not SPEC.exists(), reason="the clinical specification is not checked out here")
 def test_the_document_keys_are_the_fields_named_in_intake_fields_md() -> None:
     assert set(build_document(complete_answers(), TODAY)) == spec_field_names()
 

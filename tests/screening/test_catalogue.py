@@ -1,9 +1,6 @@
 """The catalogue holds exactly the 64 codes of shared/clinical/rules.md, as written there, each one tested."""
 
 import re
-from pathlib import Path
-
-import pytest
 
 from screening.rules import CATALOGUE, RULES_BY_CODE, Domain, Severity
 from tests.screening import (
@@ -17,9 +14,9 @@ from tests.screening import (
     test_rules_substances,
     test_rules_suicide,
 )
+from tests.services import clinical_spec
 
 # The clinical spec sits beside the clone (../shared) in CI and in the team's tree.
-RULES_MD = Path(__file__).resolve().parents[2].parent / "shared" / "clinical" / "rules.md"
 
 EXC, PRE, INF, URG = Severity.EXCLUSION, Severity.PRECAUTION, Severity.INFO, Severity.URGENT
 EXPECTED: dict[str, Severity] = {
@@ -104,10 +101,9 @@ TABLES = (
 
 def spec_rows() -> list[dict[str, str]]:
     """The rule rows of rules.md: code, severity, trigger, rationale, sources, ver."""
-    if not RULES_MD.exists():
-        pytest.skip(f"{RULES_MD} is not beside the clone")
+    rules_md = clinical_spec("rules.md")
     rows = []
-    for line in RULES_MD.read_text(encoding="utf-8").splitlines():
+    for line in rules_md.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 6 and re.fullmatch(r"`[A-Z0-9_]+`", cells[0]):
             code, severity, trigger, rationale, sources, ver = cells
@@ -119,7 +115,7 @@ def spec_rows() -> list[dict[str, str]]:
 
 def spec_labels() -> list[str]:
     """The source labels defined in the Sources table of rules.md, longest first."""
-    sources = RULES_MD.read_text(encoding="utf-8").split("## Sources", 1)[1]
+    sources = clinical_spec("rules.md").read_text(encoding="utf-8").split("## Sources", 1)[1]
     labels = re.findall(r"^\| ([A-Z][A-Z0-9-]+) \|", sources, flags=re.MULTILINE)
     return sorted(labels, key=len, reverse=True)
 

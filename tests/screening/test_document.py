@@ -1,8 +1,6 @@
 """The intake document validator: every problem reported, each under its own field."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +13,7 @@ from screening.document import (
     validate_document,
 )
 from tests.screening.documents import BASELINE, make_document
-
-SPEC_FIELDS = Path(os.environ.get("CLINICAL_SPEC_DIR", "/work/shared/clinical")) / "intake-fields.md"
+from tests.services import clinical_spec
 
 EXPECTED_FIELD_NAMES = {
     "intake_date", "date_of_birth", "sex_assigned_at_birth", "can_become_pregnant", "primary_indication",
@@ -55,9 +52,8 @@ def test_field_names_are_exactly_the_documented_fields() -> None:
 
 
 def test_field_names_match_the_table_of_intake_fields_md() -> None:
-    if not SPEC_FIELDS.exists():
-        pytest.skip(f"{SPEC_FIELDS} is not available here")
-    rows = [line for line in SPEC_FIELDS.read_text().splitlines() if line.startswith("| `")]
+    lines = clinical_spec("intake-fields.md").read_text().splitlines()
+    rows = [line for line in lines if line.startswith("| `")]
     first_cells = [row.split("|")[1] for row in rows]
     documented = {name for cell in first_cells for name in re.findall(r"`([a-z0-9_]+)`", cell)}
     assert set(FIELD_NAMES) == documented

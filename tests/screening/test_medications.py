@@ -1,7 +1,5 @@
 """Medication matching as medications.md specifies: normalise, exact n-grams, strip noise, fuzzy."""
 
-import os
-from pathlib import Path
 
 import pytest
 from rapidfuzz.distance import OSA, DamerauLevenshtein
@@ -14,8 +12,7 @@ from screening.medications import (
     seed_matcher,
     strip_noise,
 )
-
-SPEC_CSV = Path(os.environ.get("CLINICAL_SPEC_DIR", "/work/shared/clinical")) / "medications.csv"
+from tests.services import clinical_spec
 
 # The misspelling table of medications.md: typed, key it resolves to, edits.
 MISSPELLINGS = [
@@ -241,6 +238,4 @@ def test_the_seed_dictionary_reads_split_classes_and_none() -> None:
 
 
 def test_the_committed_dictionary_is_byte_identical_to_the_clinical_spec() -> None:
-    if not SPEC_CSV.exists():
-        pytest.skip(f"{SPEC_CSV} is not available here")
-    assert SEED_CSV.read_bytes() == SPEC_CSV.read_bytes()
+    assert SEED_CSV.read_bytes() == clinical_spec("medications.csv").read_bytes()
