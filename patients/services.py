@@ -92,8 +92,10 @@ def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
 def _merge_page(intake: Intake, step: Step, page_answers: dict) -> None:
     intake.answers = clear_inapplicable({**intake.answers, **page_answers})
     intake.unsaved_pages = {slug: typed for slug, typed in intake.unsaved_pages.items() if slug != step.slug}
-    if step.slug not in intake.completed_steps:
-        intake.completed_steps = [*intake.completed_steps, step.slug]
+    # A step that an answer now skips has lost its answers, so it must be asked again if it applies later.
+    applicable = {each.slug for each in steps_for(intake.answers)}
+    done = [*intake.completed_steps, *([] if step.slug in intake.completed_steps else [step.slug])]
+    intake.completed_steps = [slug for slug in done if slug in applicable]
     if intake.crisis_shown_at is None and needs_crisis_help(intake.answers):
         intake.crisis_shown_at = timezone.now()
 
@@ -109,10 +111,17 @@ def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
         if not locked.is_editable:
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
-        locked.unsaved_pages = {**locked.unsaved_pages, step.slug: typed}
+        locked.unsaved_pages = {**locked.unsaved_pages, step.slug: without_nul(typed)}
         locked.full_clean()
         locked.save()
     return locked
+
+
+def without_nul(typed: dict[str, list[str]]) -> dict[str, list[str]]:
+    """`typed` without NUL characters, which PostgreSQL refuses in JSON (no keyboard types one)."""
+    return {
+        key.replace("\0", ""): [value.replace("\0", "") for value in values] for key, values in typed.items()
+    }
 
 
 def submit_intake(*, intake_id: int, patient: User, signature: str) -> Intake:

@@ -63,6 +63,20 @@ def test_save_step_clears_answers_that_no_longer_apply() -> None:
     assert answers["breastfeeding"] == "no"
 
 
+def test_pregnancy_questions_cleared_by_a_no_are_asked_again_when_the_answer_changes_back() -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    save(intake, "about-you", can_become_pregnant="no")
+    intake = save(Intake.objects.get(pk=intake.pk), "about-you", can_become_pregnant="unsure")
+    with pytest.raises(services.IncompleteIntake) as refused:
+        services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    assert [step.slug for step in refused.value.missing] == ["pregnancy"]
+    save(Intake.objects.get(pk=intake.pk), "pregnancy", pregnancy_status="pregnant")
+    submitted = services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    assert submitted.document["pregnancy_status"] == "pregnant"
+    assert submitted.screening_results.get().outcome == "BLOCKED"
+
+
 def test_saving_a_step_twice_lists_it_once() -> None:
     intake = Intake.objects.create(patient=UserFactory())
     save(intake, "why-care")
@@ -229,6 +243,14 @@ def test_an_oversized_unsaved_page_is_refused_and_nothing_is_stored() -> None:
     with pytest.raises(ValidationError):
         services.keep_unsaved_page(intake=intake, step=get_step("why-care"), typed={"x": ["y" * 60_000]})
     assert Intake.objects.get(pk=intake.pk).unsaved_pages == {}
+
+
+def test_an_unsaved_page_with_nul_characters_is_kept_without_them() -> None:
+    # PostgreSQL refuses NUL inside JSON: keeping the raw text was a server error that lost the page.
+    intake = Intake.objects.create(patient=UserFactory())
+    typed = {"first\0_name": ["Alex\0andra", "\0"]}
+    services.keep_unsaved_page(intake=intake, step=get_step("about-you"), typed=typed)
+    assert Intake.objects.get(pk=intake.pk).unsaved_pages == {"about-you": {"first_name": ["Alexandra", ""]}}
 
 
 def test_submitting_forgets_pages_kept_with_errors() -> None:
