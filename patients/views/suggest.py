@@ -14,7 +14,8 @@ MIN_QUERY = 2
 @require_GET
 def medication_suggest(request: HttpRequest) -> JsonResponse:
     """At most ten active dictionary names for what the patient has typed (names starting with it first)."""
-    query = request.GET.get("q", "").strip().lower()[:60]
+    # PostgreSQL refuses NUL in a query; no keyboard types one.
+    query = request.GET.get("q", "").replace("\0", "").strip().lower()[:60]
     if len(query) < MIN_QUERY:
         return JsonResponse({"names": []})
     active = MedicationName.objects.filter(is_active=True).order_by("name")

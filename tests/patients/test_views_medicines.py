@@ -85,6 +85,12 @@ def test_suggestions_list_at_most_ten_active_dictionary_names_starting_with_the_
     assert 0 < len(suggest(browser, "in")) <= 10
 
 
+def test_suggestions_ignore_nul_characters_in_what_was_typed(browser: Client) -> None:
+    # PostgreSQL refuses NUL in a query: passing it through was a server error.
+    assert "sertraline" in suggest(browser, "sert\0ra")
+    assert suggest(browser, "\0\0") == []
+
+
 def test_suggestions_leave_out_inactive_names(browser: Client) -> None:
     MedicationName.objects.filter(name="seroquel").update(is_active=False)
     assert "seroquel" not in suggest(browser, "ser")
