@@ -19,8 +19,9 @@ CACHE_SIZE = 8192
 # Removed before NFKC, which would otherwise turn ™ into the letters "TM".
 _REMOVED_CHARS = str.maketrans("", "", "®™*")
 _SEPARATORS = re.compile(r"[/,;()\-]")
-# NFKC turns the micro sign into Greek mu, so both spellings of microgram are accepted.
-_DOSE = re.compile(r"(?<![a-z0-9.])\d+(?:\.\d+)?\s*(?:mg|mcg|µg|μg|g|ml|%|units?)(?![a-z0-9])")
+# NFKC turns the micro sign into Greek mu, so both spellings of microgram are accepted. A dose glued to
+# the name ("gabapentin600mg") is still a dose; only a unit glued to a following word is not ("300 gaba").
+_DOSE = re.compile(r"(?<![0-9.])\d+(?:\.\d+)?\s*(?:mg|mcg|µg|μg|g|ml|%|units?)(?![a-z0-9])")
 _NUMBER_OR_RATIO = re.compile(r"\d+(?:\.\d+)?(?:[:/]\d+(?:\.\d+)?)*")
 _NOISE_WORDS = frozenset(
     {

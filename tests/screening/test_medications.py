@@ -139,10 +139,22 @@ def test_doses_numbers_and_route_words_are_stripped_before_fuzzy_matching(matche
         ("norco 5 325 tabs", "norco"),
         ("seroquil er 300mg nightly", "seroquil"),
         ("lamictel odt 25mg tab sl", "lamictel"),
+        ("klonapin0.5mg", "klonapin"),
     ],
 )
 def test_noise_stripping_keeps_only_the_name(normalised: str, left: str) -> None:
     assert strip_noise(normalised) == left
+
+
+@pytest.mark.parametrize(
+    ("typed", "classes"),
+    [("Gabapentin600mg", {"GABAPENTINOID"}), ("Xanax0.5mg bid", {"BENZODIAZEPINE"})],
+)
+def test_a_dose_typed_without_a_space_after_the_name_does_not_hide_the_drug(
+    matcher: MedicationMatcher, typed: str, classes: set[str]
+) -> None:
+    result = matcher.match(typed)
+    assert (result.classes, result.fuzzy) == (classes, ())
 
 
 def test_noise_stripping_happens_only_after_exact_matching_fails(matcher: MedicationMatcher) -> None:
