@@ -64,6 +64,7 @@ def validate_document(document: object) -> list[FieldError]:
         else:
             errors.extend(_CHECKS[spec.kind](spec, document[spec.name]))
     errors.extend(_order_errors(document))
+    errors.extend(_branch_errors(document))
     return errors
 
 
@@ -171,6 +172,21 @@ def _order_errors(document: Mapping) -> Iterator[FieldError]:
         if own is not None and limit is not None and own > limit:
             message = f"must not be after {spec.not_after} ({limit.isoformat()}), got {own.isoformat()}"
             yield _error(spec.name, message)
+
+
+# "not_applicable" means the pregnancy questions were skipped, which is right only after a "no" here;
+# accepting it otherwise would screen someone who may be pregnant without any pregnancy rule.
+PREGNANCY_FIELDS = ("pregnancy_status", "planning_pregnancy_12mo")
+
+
+def _branch_errors(document: Mapping) -> Iterator[FieldError]:
+    answer = document.get("can_become_pregnant")
+    if answer == "no" or answer not in FIELDS_BY_NAME["can_become_pregnant"].choices:
+        return
+    problem = f'may be "not_applicable" only when can_become_pregnant is "no", got it with {_show(answer)}'
+    for name in PREGNANCY_FIELDS:
+        if document.get(name) == "not_applicable":
+            yield _error(name, problem)
 
 
 _CHECKS: dict[Kind, Callable[[FieldSpec, object], Iterator[FieldError]]] = {

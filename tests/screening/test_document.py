@@ -90,6 +90,28 @@ def test_an_optional_date_must_still_be_present_as_null() -> None:
     assert [error.field for error in validate_document(document)] == ["acs_most_recent_date"]
 
 
+@pytest.mark.parametrize("can_become_pregnant", ["yes", "unsure"])
+def test_pregnancy_answers_of_someone_who_could_be_pregnant_cannot_be_not_applicable(
+    can_become_pregnant: str,
+) -> None:
+    document = make_document(
+        can_become_pregnant=can_become_pregnant, pregnancy_status="not_applicable",
+        planning_pregnancy_12mo="not_applicable",
+    )
+    assert validate_document(document) == [
+        FieldError(field, f'{field}: may be "not_applicable" only when can_become_pregnant is "no", '
+                          f'got it with "{can_become_pregnant}"')
+        for field in ("pregnancy_status", "planning_pregnancy_12mo")
+    ]
+
+
+def test_pregnancy_answers_are_not_applicable_for_someone_who_cannot_become_pregnant() -> None:
+    document = make_document(
+        can_become_pregnant="no", pregnancy_status="not_applicable", planning_pregnancy_12mo="not_applicable"
+    )
+    assert validate_document(document) == []
+
+
 def test_an_unknown_key_is_named() -> None:
     errors = validate_document(make_document(favourite_colour="blue"))
     assert errors == [FieldError("favourite_colour", "favourite_colour: unknown field")]
