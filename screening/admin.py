@@ -1,4 +1,8 @@
-"""Admin: the medication dictionary and clinic settings are editable; results and alerts are read-only."""
+"""Admin: the medication dictionary and clinic settings are editable; crisis alerts are read-only.
+
+Screening results, flags and changes are health information, so they are not in the admin at all: the
+admin role has no clinical reason to read them, and `createsuperuser` accounts would otherwise see them.
+"""
 
 from django.contrib import admin
 from django.db import models
@@ -6,14 +10,7 @@ from django.forms import CheckboxSelectMultiple
 from django.http import HttpRequest
 from django.utils import timezone
 
-from screening.models import (
-    ClinicSettings,
-    CrisisAlert,
-    MedicationName,
-    ScreeningChange,
-    ScreeningFlag,
-    ScreeningResult,
-)
+from screening.models import ClinicSettings, CrisisAlert, MedicationName
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -57,37 +54,6 @@ class ClinicSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-
-class ScreeningFlagInline(admin.TabularInline):
-    model = ScreeningFlag
-    fields = ("code", "severity", "evidence", "review_state", "reviewed_by", "reviewed_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-@admin.register(ScreeningResult)
-class ScreeningResultAdmin(ReadOnlyAdmin):
-    list_display = ("intake", "outcome", "ruleset_version", "is_current", "reason", "created_at")
-    list_filter = ("outcome", "is_current", "ruleset_version", "reason")
-    inlines = (ScreeningFlagInline,)
-
-
-@admin.register(ScreeningFlag)
-class ScreeningFlagAdmin(ReadOnlyAdmin):
-    list_display = ("code", "severity", "review_state", "result")
-    list_filter = ("severity", "review_state")
-    search_fields = ("code",)
-
-
-@admin.register(ScreeningChange)
-class ScreeningChangeAdmin(ReadOnlyAdmin):
-    list_display = ("intake", "outcome_before", "outcome_after", "reason", "created_at")
-    list_filter = ("reason",)
 
 
 @admin.register(CrisisAlert)

@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from accounts.models import User
 from screening import services
-from screening.models import ClinicSettings, MedicationName
+from screening.models import ClinicSettings, MedicationName, ScreeningFlag
 from tests.factories import IntakeFactory, UserFactory
 from tests.screening.documents import make_document
 
@@ -89,5 +90,26 @@ def test_deactivating_names_in_bulk_takes_them_out_of_screening(clinic_admin: Cl
 
 def test_the_admin_role_cannot_read_screening_results(clinic_admin: Client) -> None:
     services.screen_intake(intake=IntakeFactory(), reason="submitted")
-    assert clinic_admin.get("/django-admin/screening/screeningresult/").status_code == 403
+    assert clinic_admin.get("/django-admin/screening/screeningresult/").status_code == 404
     assert clinic_admin.get("/django-admin/screening/crisisalert/").status_code == 200
+
+
+def test_not_even_a_superuser_reads_flags_or_their_evidence_in_the_admin() -> None:
+    # `createsuperuser` makes an admin-role account with every permission; flags are health information.
+    document = make_document(medications=[{"name": "Xanax", "dose": "1 mg", "frequency": "daily"}])
+    result = services.screen_intake(intake=IntakeFactory(document=document), reason="submitted")
+    flag = ScreeningFlag.objects.get(result=result)
+    client = Client()
+    client.force_login(User.objects.create_superuser("root@clinic.test", "a-long-password-2026"))
+    index = client.get("/django-admin/").content.decode()
+    assert "Screening results" not in index and "Screening flags" not in index
+    for url in (
+        "/django-admin/screening/screeningresult/",
+        f"/django-admin/screening/screeningresult/{result.pk}/change/",
+        "/django-admin/screening/screeningflag/",
+        f"/django-admin/screening/screeningflag/{flag.pk}/change/",
+        "/django-admin/screening/screeningchange/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (403, 404), url
+        assert "xanax" not in response.content.decode().lower()
