@@ -1,0 +1,30 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from tests.accounts.conftest import make_user, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_admin_cannot_turn_a_patient_account_into_a_clinician_in_the_django_admin() -> None:
+    patient = make_user("patient", email="pat@example.test", first_name="Pat", last_name="Lee")
+    admin = signed_in(make_user("admin"))
+    url = reverse("admin:accounts_user_change", args=[patient.pk])
+    admin.post(url, {
+        "email": "pat@example.test", "first_name": "Pat", "last_name": "Lee", "role": "clinician",
+        "is_active": "on", "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+    })
+    patient.refresh_from_db()
+    assert patient.role == "patient"
+    assert list(patient.groups.values_list("name", flat=True)) == ["patient"]
+
+
+def test_an_account_added_in_the_django_admin_gets_the_group_and_admin_flag_of_its_role() -> None:
+    admin = signed_in(make_user("admin"))
+    admin.post(reverse("admin:accounts_user_add"), {
+        "email": "new.admin@clinic.test", "role": "admin", "usable_password": "true",
+        "password1": "a-long-password-2026", "password2": "a-long-password-2026",
+    })
+    added = User.objects.get(email="new.admin@clinic.test")
+    assert added.is_staff and list(added.groups.values_list("name", flat=True)) == ["admin"]
