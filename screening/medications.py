@@ -18,7 +18,10 @@ CACHE_SIZE = 8192
 
 # Removed before NFKC, which would otherwise turn ™ into the letters "TM".
 _REMOVED_CHARS = str.maketrans("", "", "®™*")
-_SEPARATORS = re.compile(r"[/,;()\-]")
+# medications.md lists / , ; ( ) - as separators. Other punctuation patients type around a name
+# ("Ativan.", "Xanax?", "oxycodone+apap", "ambien:10mg", a long dash) would otherwise hide a known drug,
+# so it separates too; a full stop between digits stays (it is a decimal point in a dose).
+_SEPARATORS = re.compile(r"[/,;()\-:+\"'?!&_\u2013\u2014]|(?<!\d)\.|\.(?!\d)")
 # NFKC turns the micro sign into Greek mu, so both spellings of microgram are accepted. A dose glued to
 # the name ("gabapentin600mg") is still a dose; only a unit glued to a following word is not ("300 gaba").
 _DOSE = re.compile(r"(?<![0-9.])\d+(?:\.\d+)?\s*(?:mg|mcg|µg|μg|g|ml|%|units?)(?![a-z0-9])")

@@ -251,3 +251,24 @@ def test_the_seed_dictionary_reads_split_classes_and_none() -> None:
 
 def test_the_committed_dictionary_is_byte_identical_to_the_clinical_spec() -> None:
     assert SEED_CSV.read_bytes() == clinical_spec("medications.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("typed", "drug_class"),
+    [
+        ("Ativan.", "BENZODIAZEPINE"),
+        ('"Xanax"', "BENZODIAZEPINE"),
+        ("xanax?", "BENZODIAZEPINE"),
+        ("ambien:10mg", "Z_DRUG"),
+        ("lorazepam\u20141mg", "BENZODIAZEPINE"),
+        ("oxycodone+apap", "OPIOID"),
+    ],
+)
+def test_punctuation_typed_around_a_name_does_not_hide_the_drug(
+    matcher: MedicationMatcher, typed: str, drug_class: str
+) -> None:
+    assert drug_class in matcher.match(typed).classes
+
+
+def test_a_decimal_point_in_a_dose_is_not_a_separator(matcher: MedicationMatcher) -> None:
+    assert matcher.normalize("Xanax 0.5mg.") == "xanax 0.5mg"
