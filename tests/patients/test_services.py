@@ -147,6 +147,13 @@ def test_the_confirmation_email_has_the_first_name_and_a_link_and_no_health_info
 
 
 @time_machine.travel(NOON_ON_TODAY, tick=False)
+def test_the_confirmation_email_writes_a_name_with_an_apostrophe_as_typed() -> None:
+    patient = UserFactory(first_name="Siobhán O'Neil")
+    services.submit_intake(intake_id=complete_draft(patient).pk, patient=patient, signature="S O'Neil")
+    assert "Hello Siobhán O'Neil," in Message.objects.get(kind="intake-submitted").body
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
 def test_a_second_submit_returns_the_intake_unchanged_with_no_second_screening_or_email() -> None:
     patient = UserFactory()
     intake = complete_draft(patient)
