@@ -23,6 +23,10 @@ class IntakeQuerySet(models.QuerySet):
     def open_cases(self) -> "IntakeQuerySet":
         return self.filter(status__in=Intake.OPEN_STATUSES)
 
+    def active_cases(self) -> "IntakeQuerySet":
+        """Sent intakes the clinic still acts on: open ones and cleared ones not yet booked."""
+        return self.filter(status__in=Intake.ACTIVE_STATUSES)
+
 
 class Intake(models.Model):
     """One patient's intake questionnaire, from first draft to a clinician's decision."""
@@ -37,6 +41,8 @@ class Intake(models.Model):
         CONSULTATION_BOOKED = "consultation_booked", "Consultation booked"
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_REQUESTED)
+    # A cleared case is still re-screened until it is booked: a new contraindication must reach it.
+    ACTIVE_STATUSES = (*OPEN_STATUSES, Status.CLEARED)
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
         Status.SUBMITTED: {Status.IN_REVIEW, Status.CLEARED, Status.DECLINED, Status.MORE_INFO_REQUESTED},

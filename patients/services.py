@@ -44,7 +44,7 @@ def clinic_today() -> date:
 
 def has_open_case(*, patient: User) -> bool:
     """Whether the clinic is still working on one of the patient's sent intakes."""
-    return Intake.objects.filter(patient=patient, status__in=Intake.OPEN_STATUSES).exists()
+    return Intake.objects.filter(patient=patient).active_cases().exists()
 
 
 def start_or_resume_intake(*, patient: User) -> Intake:

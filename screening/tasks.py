@@ -9,7 +9,7 @@ from screening.models import Reason
 
 @shared_task(acks_late=True)
 def rescreen_outdated(batch_size: int = 200, after_pk: int = 0) -> int:
-    """Screen one batch of open intakes not yet screened by this ruleset, then queue the next batch."""
+    """Screen one batch of active intakes not yet screened by this ruleset, then queue the next batch."""
     batch = list(
         services.outdated_intakes().filter(pk__gt=after_pk).values_list("pk", flat=True)[:batch_size]
     )

@@ -18,7 +18,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     intakes = list(Intake.objects.for_user(request.user))
     rows = [{"intake": i, "status": status_words(i), "next": next_step_words(i)} for i in intakes]
     draft = next((i for i in intakes if i.is_editable), None)
-    busy = any(i.is_editable or i.status in Intake.OPEN_STATUSES for i in intakes)
+    busy = any(i.is_editable or i.status in Intake.ACTIVE_STATUSES for i in intakes)
     context = {"rows": rows, "can_start": not busy, **crisis_context(draft)}
     return render(request, "patients/dashboard_patient.html", context)
 

@@ -29,16 +29,16 @@ def screen_intake(*, intake: Intake, reason: str) -> ScreeningResult:
 
 
 def rescreen_intakes(*, intake_ids: Iterable[int], reason: str) -> list[ScreeningResult]:
-    """Screen open intakes again, each in its own transaction; returns the new results that were stored."""
+    """Screen active intakes again, each in its own transaction; returns the new results that were stored."""
     matcher = get_matcher()
     stored = [rescreen_one(intake_id=pk, reason=reason, matcher=matcher) for pk in intake_ids]
     return [result for result in stored if result is not None]
 
 
 def rescreen_one(*, intake_id: int, reason: str, matcher: MedicationMatcher) -> ScreeningResult | None:
-    """Screen one open intake again; stores nothing if it is closed, invalid, or the verdict is unchanged."""
+    """Screen one active intake again; stores nothing if it is closed, invalid or its verdict unchanged."""
     with transaction.atomic():
-        intake = Intake.objects.open_cases().select_for_update().filter(pk=intake_id).first()
+        intake = Intake.objects.active_cases().select_for_update().filter(pk=intake_id).first()
         if intake is None:
             return None
         try:
@@ -53,11 +53,11 @@ def rescreen_one(*, intake_id: int, reason: str, matcher: MedicationMatcher) -> 
 
 
 def outdated_intakes() -> QuerySet[Intake]:
-    """Open intakes whose current result came from another ruleset version, or that have none."""
+    """Active intakes whose current result came from another ruleset version, or that have none."""
     up_to_date = ScreeningResult.objects.filter(
         intake=OuterRef("pk"), is_current=True, ruleset_version=RULESET_VERSION
     )
-    return Intake.objects.open_cases().exclude(Exists(up_to_date)).order_by("pk")
+    return Intake.objects.active_cases().exclude(Exists(up_to_date)).order_by("pk")
 
 
 def store_evaluation(*, intake: Intake, evaluation: Evaluation, reason: str) -> ScreeningResult:

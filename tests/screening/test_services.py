@@ -224,12 +224,12 @@ def test_rescreening_leaves_closed_intakes_alone() -> None:
     assert not intake.screening_results.exists()
 
 
-def test_outdated_intakes_are_open_ones_screened_by_another_version_or_not_at_all() -> None:
+def test_outdated_intakes_are_active_ones_screened_by_another_version_or_not_at_all() -> None:
     unscreened = IntakeFactory()
     outdated = IntakeFactory()
     ScreeningResult.objects.filter(pk=services.screen_intake(intake=outdated, reason="submitted").pk).update(
         ruleset_version="2025.9"
     )
     services.screen_intake(intake=IntakeFactory(), reason="submitted")
-    IntakeFactory(status="cleared")
+    IntakeFactory(status="declined")
     assert list(services.outdated_intakes()) == [unscreened, outdated]

@@ -60,12 +60,22 @@ def test_an_intake_that_cannot_be_screened_does_not_stall_the_others() -> None:
 
 
 @pytest.mark.django_db
-def test_rescreen_outdated_leaves_decided_cases_alone() -> None:
-    closed = screened_by_old_ruleset()
-    closed.status = "cleared"
-    closed.save()
+def test_rescreen_outdated_leaves_declined_and_booked_cases_alone() -> None:
+    for status in ("declined", "consultation_booked"):
+        closed = screened_by_old_ruleset()
+        closed.status = status
+        closed.save()
     assert tasks.rescreen_outdated() == 0
-    assert closed.screening_results.get().ruleset_version == "2025.9"
+    assert set(ScreeningResult.objects.values_list("ruleset_version", flat=True)) == {"2025.9"}
+
+
+@pytest.mark.django_db
+def test_a_cleared_case_not_yet_booked_is_screened_again_under_a_new_ruleset() -> None:
+    cleared = screened_by_old_ruleset(bp_systolic=150)
+    cleared.status = "cleared"
+    cleared.save()
+    assert tasks.rescreen_outdated() == 1
+    assert cleared.screening_results.get(is_current=True).ruleset_version == "2026.1"
 
 
 @pytest.mark.django_db
