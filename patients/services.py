@@ -1,5 +1,6 @@
 """Intake workflow for patients: start or resume a draft, save a step, submit exactly once."""
 
+import hashlib
 import json
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from accounts.models import User
 from outbox.services import enqueue_email
 from patients.document import build_document
 from patients.models import Intake
-from patients.steps import Step, clear_inapplicable, needs_crisis_help, steps_for
+from patients.steps import Step, clear_inapplicable, get_step, needs_crisis_help, steps_for
 from screening.document import check_document
 from screening.rules import high_suicide_risk
 from screening.services import raise_draft_crisis_alert, screen_intake
@@ -27,6 +28,10 @@ class IntakeNotEditable(ValidationError):
 
 class IntakeAlreadyOpen(ValidationError):
     """The patient already has an intake with the clinic; a second one would split the case."""
+
+
+class StaleReview(ValidationError):
+    """The answers changed (another window) after the patient opened the page they signed."""
 
 
 class IncompleteIntake(ValidationError):
@@ -101,6 +106,7 @@ def _merge_page(intake: Intake, step: Step, page_answers: dict) -> None:
 
 
 MAX_UNSAVED_PAGE_CHARS = 50_000
+REVIEW_STEP = "review"
 
 
 def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]) -> Intake:
@@ -124,12 +130,26 @@ def without_nul(typed: dict[str, list[str]]) -> dict[str, list[str]]:
     }
 
 
-def submit_intake(*, intake_id: int, patient: User, signature: str) -> Intake:
-    """Submit a complete draft once: freeze, screen, sign, email; a repeated submit returns it unchanged."""
+def answers_digest(answers: dict) -> str:
+    """A fingerprint of the answers a patient reviews (consent left out), to detect changes elsewhere."""
+    consent = get_step(REVIEW_STEP).form_class.answer_names()
+    reviewed = {k: v for k, v in clear_inapplicable(answers).items() if k not in consent}
+    return hashlib.sha256(json.dumps(reviewed, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def submit_intake(
+    *, intake_id: int, patient: User, signature: str, reviewed_digest: str | None = None
+) -> Intake:
+    """Submit a complete draft once: freeze, screen, sign, email; a repeated submit returns it unchanged.
+
+    With `reviewed_digest`, answers that changed since the patient's review page was drawn are refused.
+    """
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake_id, patient=patient)
         if not intake.is_editable:
             return intake
+        if reviewed_digest is not None and reviewed_digest != answers_digest(intake.answers):
+            raise StaleReview("Your answers changed after you opened this page.")
         missing = unfinished_steps(intake=intake)
         if missing:
             raise IncompleteIntake(missing)

@@ -1,5 +1,7 @@
 """Check your answers, consent and sign, then send: the last step of the intake."""
 
+import logging
+
 from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +10,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import patient_required
 from patients.models import Intake
-from patients.services import IncompleteIntake, IntakeNotEditable, clinic_today, save_step, submit_intake
+from patients.services import (
+    IncompleteIntake,
+    IntakeNotEditable,
+    StaleReview,
+    answers_digest,
+    clinic_today,
+    save_step,
+    submit_intake,
+)
 from patients.steps import get_step, steps_for
 from patients.views.flow import (
     REVIEW_SLUG,
@@ -17,6 +27,17 @@ from patients.views.flow import (
     error_links,
     own_intake,
     step_url,
+)
+from screening.document import InvalidDocument
+
+logger = logging.getLogger(__name__)
+CHANGED_ELSEWHERE = (
+    "Your answers changed after you opened this page, perhaps in another window. "
+    "Check them below, then send your form."
+)
+COULD_NOT_CHECK = (
+    "We could not check some of your answers, so your form has not been sent. Your answers are saved. "
+    "Please look through them below and try again, or contact the clinic."
 )
 
 
@@ -42,12 +63,23 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         intake = save_step(intake=intake, step=get_step(REVIEW_SLUG), form=form)
         intake = submit_intake(
-            intake_id=intake.pk, patient=request.user, signature=form.cleaned_data["consent_signature"]
+            intake_id=intake.pk,
+            patient=request.user,
+            signature=form.cleaned_data["consent_signature"],
+            reviewed_digest=request.POST.get("reviewed_digest"),
         )
     except IntakeNotEditable:
         return redirect("patients:confirmation", pk=intake.pk)
     except IncompleteIntake:
         messages.error(request, "Some questions are not answered yet. Answer them, then send your form.")
+        return redirect("patients:review", pk=intake.pk)
+    except StaleReview:
+        messages.warning(request, CHANGED_ELSEWHERE)
+        return redirect("patients:review", pk=intake.pk)
+    except InvalidDocument as error:
+        # The forms should never let this happen: keep the draft, tell the patient, tell the logs.
+        logger.error("intake %s could not be sent: %s", intake.pk, error.errors)
+        messages.error(request, COULD_NOT_CHECK)
         return redirect("patients:review", pk=intake.pk)
     return redirect("patients:confirmation", pk=intake.pk)
 
@@ -69,6 +101,7 @@ def show(request: HttpRequest, intake: Intake, form: BaseForm) -> HttpResponse:
         "missing": [(step, step_url(intake, step, back_to_review=True)) for step in missing],
         "form": form,
         "errors": error_links([form]),
+        "reviewed_digest": answers_digest(intake.answers),
         **crisis_context(intake),
     }
     return render(request, "patients/review_patient.html", context)

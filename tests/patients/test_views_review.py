@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -159,3 +160,42 @@ def test_another_patients_sent_intake_is_not_found(browser: Client) -> None:
     Intake.objects.filter(pk=theirs.pk).update(status="submitted", submitted_at=SUBMIT_TIME)
     for name in ("intake-detail", "confirmation", "review"):
         assert browser.get(url(name, theirs)).status_code == 404
+
+
+def reviewed_digest(page: str) -> str:
+    return re.search(r'name="reviewed_digest" value="([0-9a-f]+)"', page).group(1)
+
+
+def test_sending_after_the_answers_changed_in_another_window_asks_for_a_new_check(
+    browser: Client, patient: object
+) -> None:
+    intake = complete_draft(patient)
+    digest = reviewed_digest(browser.get(url("review", intake)).content.decode())
+    answers = {**intake.answers, "hx_aneurysm": "yes"}
+    Intake.objects.filter(pk=intake.pk).update(answers=answers)
+    response = send(browser, intake, reviewed_digest=digest)
+    assert response["Location"] == url("review", intake)
+    assert Intake.objects.get(pk=intake.pk).status == "draft"
+    page = browser.get(url("review", intake)).content.decode()
+    assert "Your answers changed after you opened this page" in page
+    assert reviewed_digest(page) != digest
+
+
+def test_sending_with_the_digest_of_the_page_the_patient_saw_sends_the_form(
+    browser: Client, patient: object
+) -> None:
+    intake = complete_draft(patient)
+    digest = reviewed_digest(browser.get(url("review", intake)).content.decode())
+    assert send(browser, intake, reviewed_digest=digest)["Location"] == url("confirmation", intake)
+    assert Intake.objects.get(pk=intake.pk).status == "submitted"
+
+
+def test_a_document_the_validator_refuses_keeps_the_draft_and_explains_without_an_error_page(
+    browser: Client, patient: object
+) -> None:
+    intake = complete_draft(patient)
+    Intake.objects.filter(pk=intake.pk).update(answers={**intake.answers, "bp_systolic": 999})
+    response = send(browser, intake)
+    assert response["Location"] == url("review", intake)
+    assert "We could not check some of your answers" in browser.get(url("review", intake)).content.decode()
+    assert Intake.objects.get(pk=intake.pk).status == "draft" and not ScreeningResult.objects.exists()
