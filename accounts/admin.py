@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
+from accounts.roles import STAFF_ROLES, Role
 from accounts.services import assign_role
 
 
@@ -19,6 +21,15 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
     readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        # Staff accounts only: an admin who could set a patient's password could read their intake.
+        return super().get_queryset(request).filter(role__in=STAFF_ROLES)
+
+    def formfield_for_choice_field(self, db_field: object, request: HttpRequest, **kwargs: object) -> object:
+        if db_field.name == "role":
+            kwargs["choices"] = [(role.value, role.label) for role in Role if role in STAFF_ROLES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
         # A role set here would skip assign_role (groups, admin-site flag), and would let a patient's

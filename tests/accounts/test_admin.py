@@ -28,3 +28,27 @@ def test_an_account_added_in_the_django_admin_gets_the_group_and_admin_flag_of_i
     })
     added = User.objects.get(email="new.admin@clinic.test")
     assert added.is_staff and list(added.groups.values_list("name", flat=True)) == ["admin"]
+
+
+def test_patient_accounts_are_not_in_the_django_admin_so_no_admin_can_set_their_password() -> None:
+    patient = make_user("patient", email="pat@example.test")
+    admin = signed_in(make_user("admin"))
+    changelist = admin.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "pat@example.test" not in changelist
+    assert admin.get(reverse("admin:auth_user_password_change", args=[patient.pk])).status_code in (302, 404)
+    response = admin.post(
+        reverse("admin:auth_user_password_change", args=[patient.pk]),
+        {"password1": "taken-over-2026!", "password2": "taken-over-2026!"},
+    )
+    patient.refresh_from_db()
+    assert response.status_code in (302, 404) and not patient.check_password("taken-over-2026!")
+
+
+def test_the_django_admin_offers_only_staff_roles_for_a_new_account() -> None:
+    page = signed_in(make_user("admin")).get(reverse("admin:accounts_user_add")).content.decode()
+    assert 'value="clinician"' in page and 'value="admin"' in page and 'value="patient"' not in page
+
+
+def test_intakes_are_not_in_the_django_admin() -> None:
+    page = signed_in(make_user("admin")).get(reverse("admin:index")).content.decode()
+    assert "Intake" not in page

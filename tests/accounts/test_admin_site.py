@@ -9,7 +9,7 @@ USERS = reverse("admin:accounts_user_changelist")
 
 
 def test_the_admin_role_uses_the_django_admin() -> None:
-    make_user("patient", email="listed@example.test")
+    make_user("clinician", email="listed@example.test")
     page = signed_in(make_user("admin")).get(USERS)
     assert page.status_code == 200 and "listed@example.test" in page.content.decode()
 
