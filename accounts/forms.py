@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.services import USER_TRIGGERED_EMAILS_PER_HOUR
 from outbox.services import enqueue_email
 
 
@@ -75,7 +76,7 @@ class OutboxPasswordResetForm(auth_forms.PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         enqueue_email(
             to=to_email, subject=subject, template=email_template_name,
-            context=context, kind="password-reset",
+            context=context, kind="password-reset", hourly_limit=USER_TRIGGERED_EMAILS_PER_HOUR,
         )
 
     def get_users(self, email: str) -> list[User]:

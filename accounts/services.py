@@ -66,6 +66,10 @@ def register_patient(*, email: str, password: str, first_name: str, last_name: s
     return user
 
 
+# Anyone can make the clinic send these by typing an address, so each address gets only a few an hour.
+USER_TRIGGERED_EMAILS_PER_HOUR = 3
+
+
 def make_verification_token(user: User) -> str:
     """A signed token naming the user and their address, so changing the address voids old links."""
     return signing.TimestampSigner(salt=VERIFY_SALT).sign_object({"user": user.pk, "email": user.email})
@@ -80,6 +84,7 @@ def send_verification_email(*, user: User) -> None:
         template="accounts/email/verify_email.txt",
         context={"first_name": user.first_name, "link": link, "days": VERIFY_LINK_MAX_AGE.days},
         kind="verify-email",
+        hourly_limit=USER_TRIGGERED_EMAILS_PER_HOUR,
     )
 
 
@@ -95,6 +100,7 @@ def send_account_exists_email(*, user: User) -> None:
             "reset_link": absolute_url(reverse("accounts:password-reset")),
         },
         kind="account-exists",
+        hourly_limit=USER_TRIGGERED_EMAILS_PER_HOUR,
     )
 
 

@@ -14,18 +14,28 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def enqueue_email(*, to: str, subject: str, template: str, context: dict, kind: str) -> Message:
-    """Store an email in the outbox; it is published only if the surrounding transaction commits."""
-    message = Message(
-        recipient=to,
-        subject=subject,
-        body=render_to_string(template, context),
-        kind=kind,
-    )
+def enqueue_email(
+    *, to: str, subject: str, template: str, context: dict, kind: str, hourly_limit: int | None = None
+) -> Message | None:
+    """Store an email in the outbox; it is published only if the surrounding transaction commits.
+
+    With `hourly_limit`, an email that anyone can trigger (a reset link, say) is dropped once that many
+    of its kind went to the same address in the last hour, so nobody can flood someone's inbox.
+    """
+    if hourly_limit is not None and sent_recently(to=to, kind=kind) >= hourly_limit:
+        logger.warning("outbox: %s email to one address dropped: hourly limit reached", kind)
+        return None
+    message = Message(recipient=to, subject=subject, body=render_to_string(template, context), kind=kind)
     message.full_clean()
     message.save()
     transaction.on_commit(lambda: publish(message.pk))
     return message
+
+
+def sent_recently(*, to: str, kind: str) -> int:
+    """How many emails of `kind` were queued for `to` in the last hour."""
+    since = timezone.now() - timedelta(hours=1)
+    return Message.objects.filter(recipient__iexact=to, kind=kind, created_at__gte=since).count()
 
 
 def publish(message_pk: int) -> None:

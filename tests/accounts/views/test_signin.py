@@ -84,6 +84,14 @@ def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     assert not Message.objects.exists()
 
 
+def test_asking_for_reset_links_again_and_again_sends_at_most_three_an_hour() -> None:
+    make_user("patient", email="pat@example.test")
+    for _ in range(6):
+        page = Client().post(reverse("accounts:password-reset"), {"email": "pat@example.test"}, follow=True)
+        assert "If an account uses that address" in page.content.decode()
+    assert Message.objects.filter(kind="password-reset").count() == 3
+
+
 def test_a_user_changes_their_password() -> None:
     user = make_user("clinician")
     new = "a-brand-new-passphrase-77"
