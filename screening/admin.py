@@ -6,11 +6,14 @@ admin role has no clinical reason to read them, and `createsuperuser` accounts w
 
 from django.contrib import admin
 from django.db import models
-from django.forms import CheckboxSelectMultiple
+from django.forms import CheckboxSelectMultiple, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from screening import services
 from screening.models import ClinicSettings, CrisisAlert, MedicationName
+
+RESCREEN_MESSAGE = "Open cases will be screened again with the updated dictionary."
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -34,14 +37,33 @@ class MedicationNameAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at", "updated_at")
     actions = ("activate", "deactivate")
 
+    def save_model(self, request: HttpRequest, obj: MedicationName, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        self.rescreen_open_cases(request)
+
+    def delete_model(self, request: HttpRequest, obj: MedicationName) -> None:
+        super().delete_model(request, obj)
+        self.rescreen_open_cases(request)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        super().delete_queryset(request, queryset)
+        self.rescreen_open_cases(request)
+
     @admin.action(description="Use the selected names in screening")
     def activate(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         # updated_at is set by hand: update() skips auto_now, and the matcher rebuilds when it changes.
         queryset.update(is_active=True, updated_at=timezone.now())
+        self.rescreen_open_cases(request)
 
     @admin.action(description="Stop using the selected names in screening")
     def deactivate(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         queryset.update(is_active=False, updated_at=timezone.now())
+        self.rescreen_open_cases(request)
+
+    def rescreen_open_cases(self, request: HttpRequest) -> None:
+        """Screening follows the dictionary: queue the re-screening after commit and tell the admin."""
+        services.rescreen_after_dictionary_change()
+        self.message_user(request, RESCREEN_MESSAGE)
 
 
 @admin.register(ClinicSettings)

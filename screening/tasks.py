@@ -9,11 +9,11 @@ from screening.models import Reason
 
 @shared_task(acks_late=True)
 def rescreen_outdated(batch_size: int = 200, after_pk: int = 0) -> int:
-    """Screen one batch of active intakes not yet screened by this ruleset, then queue the next batch."""
+    """Screen one batch of active intakes not yet screened by this ruleset and dictionary, then the next."""
     batch = list(
         services.outdated_intakes().filter(pk__gt=after_pk).values_list("pk", flat=True)[:batch_size]
     )
-    services.rescreen_intakes(intake_ids=batch, reason=Reason.RULESET_CHANGED)
+    services.rescreen_intakes(intake_ids=batch)
     if len(batch) == batch_size:
         # Continue after the last id, so an intake that cannot be screened never stalls the run.
         rescreen_outdated.delay(batch_size=batch_size, after_pk=batch[-1])

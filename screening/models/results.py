@@ -25,6 +25,7 @@ class Reason(models.TextChoices):
     SUBMITTED = "submitted", "Intake submitted"
     ANSWERS_CHANGED = "answers_changed", "Answers changed"
     RULESET_CHANGED = "ruleset_changed", "Screening rules changed"
+    DICTIONARY_CHANGED = "dictionary_changed", "Medication dictionary changed"
     MANUAL = "manual", "Screened again by hand"
 
 
@@ -36,6 +37,10 @@ class ScreeningResult(models.Model):
 
     intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="screening_results")
     ruleset_version = models.CharField(max_length=20)
+    dictionary_version = models.CharField(
+        max_length=64, blank=True, default="",
+        help_text="Fingerprint of the medication dictionary the result was last checked against.",
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     scores = models.JSONField(default=dict, blank=True)
     is_current = models.BooleanField(default=True)

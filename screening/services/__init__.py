@@ -7,6 +7,7 @@ from screening.services.alerts import (
     raise_draft_crisis_alert,
 )
 from screening.services.clinic import get_clinic_settings, get_crisis_text
+from screening.services.dictionary import rescreen_after_dictionary_change
 from screening.services.matching import get_matcher, screen_document
 from screening.services.results import outdated_intakes, rescreen_intakes, screen_intake
 
@@ -19,6 +20,7 @@ __all__ = [
     "outdated_intakes",
     "raise_crisis_alert",
     "raise_draft_crisis_alert",
+    "rescreen_after_dictionary_change",
     "rescreen_intakes",
     "screen_document",
     "screen_intake",

@@ -17,8 +17,8 @@ Fingerprint = tuple[int, datetime | None]
 
 @dataclass
 class _BuiltMatcher:
-    fingerprint: Fingerprint | None = None
-    matcher: MedicationMatcher | None = None
+    # One attribute, replaced whole, so a thread never pairs one build's matcher with another's fingerprint.
+    current: tuple[Fingerprint, MedicationMatcher] | None = None
 
 
 # One matcher per process: building it takes milliseconds, but screening a batch must not rebuild it.
@@ -31,18 +31,37 @@ def dictionary_fingerprint() -> Fingerprint:
     return summary["count"], summary["changed"]
 
 
+def format_fingerprint(fingerprint: Fingerprint) -> str:
+    """The fingerprint as ScreeningResult.dictionary_version stores it: "412:2026-06-15T09:00:00+00:00"."""
+    count, changed = fingerprint
+    return f"{count}:{changed.isoformat() if changed else ''}"
+
+
+def current_dictionary_version() -> str:
+    """The current dictionary's version string, to compare with ScreeningResult.dictionary_version."""
+    return format_fingerprint(dictionary_fingerprint())
+
+
 def active_entries() -> list[DictionaryEntry]:
     """The active dictionary rows as matcher entries."""
     rows = MedicationName.objects.filter(is_active=True).order_by("name")
     return [DictionaryEntry(row.name, row.generic, row.class_set) for row in rows]
 
 
+def versioned_matcher() -> tuple[MedicationMatcher, str]:
+    """The matcher over the active dictionary and its version; rebuilt only when the table has changed."""
+    # The fingerprint is read before the rows, so a concurrent edit can only make the version look older
+    # than the matcher, which costs one extra check on the next re-screening run, never a missed one.
+    fingerprint = dictionary_fingerprint()
+    built = _built.current
+    if built is None or built[0] != fingerprint:
+        built = _built.current = (fingerprint, MedicationMatcher(active_entries()))
+    return built[1], format_fingerprint(fingerprint)
+
+
 def get_matcher() -> MedicationMatcher:
     """A matcher over the active dictionary; rebuilt only when the table has changed since the last call."""
-    fingerprint = dictionary_fingerprint()
-    if _built.matcher is None or _built.fingerprint != fingerprint:
-        _built.matcher, _built.fingerprint = MedicationMatcher(active_entries()), fingerprint
-    return _built.matcher
+    return versioned_matcher()[0]
 
 
 def screen_document(document: Mapping, *, matcher: MedicationMatcher | None = None) -> Evaluation:

@@ -12,11 +12,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from patients.models import Intake
 from screening.document import InvalidDocument
 from screening.medications import MedicationMatcher
-from screening.models import ScreeningChange, ScreeningFlag, ScreeningResult
+from screening.models import Reason, ScreeningChange, ScreeningFlag, ScreeningResult
 from screening.rules import RULESET_VERSION, Flag
 from screening.rules import ScreeningResult as Evaluation
 from screening.services.alerts import raise_crisis_alert
-from screening.services.matching import get_matcher, screen_document
+from screening.services.matching import current_dictionary_version, screen_document, versioned_matcher
 
 logger = logging.getLogger(__name__)
 REVIEW_FIELDS = ("review_state", "review_reason", "reviewed_by_id", "reviewed_at")
@@ -24,43 +24,76 @@ REVIEW_FIELDS = ("review_state", "review_reason", "reviewed_by_id", "reviewed_at
 
 def screen_intake(*, intake: Intake, reason: str) -> ScreeningResult:
     """Screen the intake's frozen document and store the result as current; raises InvalidDocument."""
-    evaluation = screen_document(intake.document)
-    return store_evaluation(intake=intake, evaluation=evaluation, reason=reason)
+    matcher, version = versioned_matcher()
+    evaluation = screen_document(intake.document, matcher=matcher)
+    return store_evaluation(intake=intake, evaluation=evaluation, reason=reason, dictionary_version=version)
 
 
-def rescreen_intakes(*, intake_ids: Iterable[int], reason: str) -> list[ScreeningResult]:
-    """Screen active intakes again, each in its own transaction; returns the new results that were stored."""
-    matcher = get_matcher()
-    stored = [rescreen_one(intake_id=pk, reason=reason, matcher=matcher) for pk in intake_ids]
+def rescreen_intakes(*, intake_ids: Iterable[int], reason: str | None = None) -> list[ScreeningResult]:
+    """Screen active intakes again and return the new results; no reason means why each was outdated."""
+    matcher, version = versioned_matcher()
+    stored = [
+        rescreen_one(intake_id=pk, reason=reason, matcher=matcher, dictionary_version=version)
+        for pk in intake_ids
+    ]
     return [result for result in stored if result is not None]
 
 
-def rescreen_one(*, intake_id: int, reason: str, matcher: MedicationMatcher) -> ScreeningResult | None:
+def rescreen_one(
+    *, intake_id: int, reason: str | None, matcher: MedicationMatcher, dictionary_version: str
+) -> ScreeningResult | None:
     """Screen one active intake again; stores nothing if it is closed, invalid or its verdict unchanged."""
     with transaction.atomic():
         intake = Intake.objects.active_cases().select_for_update().filter(pk=intake_id).first()
-        if intake is None:
-            return None
-        try:
-            evaluation = screen_document(intake.document, matcher=matcher)
-        except InvalidDocument as exc:
-            logger.warning("screening: intake %s has an invalid document: %s", intake_id, exc)
+        evaluation = evaluate_intake(intake, matcher) if intake is not None else None
+        if evaluation is None:
             return None
         current = intake.screening_results.filter(is_current=True).first()
         if current is not None and same_verdict(current, evaluation):
+            mark_checked(current, dictionary_version)
             return None
-        return store_evaluation(intake=intake, evaluation=evaluation, reason=reason)
+        reason = reason or outdated_reason(current, dictionary_version)
+        return store_evaluation(
+            intake=intake, evaluation=evaluation, reason=reason, dictionary_version=dictionary_version
+        )
+
+
+def evaluate_intake(intake: Intake, matcher: MedicationMatcher) -> Evaluation | None:
+    """The rules' verdict on the intake's document, or None (logged) when the document is invalid."""
+    try:
+        return screen_document(intake.document, matcher=matcher)
+    except InvalidDocument as exc:
+        logger.warning("screening: intake %s has an invalid document: %s", intake.pk, exc)
+        return None
+
+
+def mark_checked(current: ScreeningResult, version: str) -> None:
+    """Record that the current result still holds under this dictionary, so it is not checked again."""
+    if current.dictionary_version != version:
+        # Bookkeeping only: the clinician saw nothing change, so no new result and no ScreeningChange.
+        ScreeningResult.objects.filter(pk=current.pk).update(dictionary_version=version)
+        current.dictionary_version = version
+
+
+def outdated_reason(current: ScreeningResult | None, version: str) -> str:
+    """Why a result is being replaced: the dictionary if only it changed, otherwise the ruleset."""
+    if current is None or current.ruleset_version != RULESET_VERSION:
+        return Reason.RULESET_CHANGED
+    return Reason.DICTIONARY_CHANGED if current.dictionary_version != version else Reason.RULESET_CHANGED
 
 
 def outdated_intakes() -> QuerySet[Intake]:
-    """Active intakes whose current result came from another ruleset version, or that have none."""
+    """Active intakes with no result, or whose current one predates the ruleset or the dictionary."""
     up_to_date = ScreeningResult.objects.filter(
-        intake=OuterRef("pk"), is_current=True, ruleset_version=RULESET_VERSION
+        intake=OuterRef("pk"), is_current=True, ruleset_version=RULESET_VERSION,
+        dictionary_version=current_dictionary_version(),
     )
     return Intake.objects.active_cases().exclude(Exists(up_to_date)).order_by("pk")
 
 
-def store_evaluation(*, intake: Intake, evaluation: Evaluation, reason: str) -> ScreeningResult:
+def store_evaluation(
+    *, intake: Intake, evaluation: Evaluation, reason: str, dictionary_version: str
+) -> ScreeningResult:
     """Make this evaluation the intake's current result, carrying reviews over and recording the change."""
     with transaction.atomic():
         # One screening of an intake at a time, so two can never both become current.
@@ -73,6 +106,7 @@ def store_evaluation(*, intake: Intake, evaluation: Evaluation, reason: str) -> 
         result = ScreeningResult(
             intake=intake, ruleset_version=evaluation.ruleset_version, outcome=str(evaluation.outcome),
             scores=json_safe(evaluation.scores), is_current=True, reason=reason,
+            dictionary_version=dictionary_version,
         )
         result.full_clean()
         result.save()

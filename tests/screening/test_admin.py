@@ -1,14 +1,23 @@
+import logging
+from collections.abc import Callable, Iterator
+
 import pytest
+from celery import Celery
+from celery.contrib.testing.app import setup_default_app
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts.models import User
-from screening import services
+from screening import services, tasks
 from screening.models import ClinicSettings, MedicationName, ScreeningFlag
 from tests.factories import IntakeFactory, UserFactory
+from tests.outbox.test_outage import closed_port
 from tests.screening.documents import make_document
 
 pytestmark = pytest.mark.django_db
+RESCREEN_MESSAGE = "Open cases will be screened again with the updated dictionary."
+FROBNICOL = {"name": "Frobnicol", "generic": "frobnicolam", "classes": "benzodiazepine", "evidence": "U",
+             "is_active": "on"}
 
 
 @pytest.fixture
@@ -25,11 +34,7 @@ def test_an_admin_adding_a_medication_name_changes_what_the_matcher_recognises(
     clinic_admin: Client,
 ) -> None:
     assert services.get_matcher().match("Frobnicol 5 mg").recognized is False
-    response = clinic_admin.post(
-        "/django-admin/screening/medicationname/add/",
-        {"name": "Frobnicol", "generic": "frobnicolam", "classes": "benzodiazepine", "evidence": "U",
-         "is_active": "on"},
-    )
+    response = clinic_admin.post("/django-admin/screening/medicationname/add/", FROBNICOL)
     assert response.status_code == 302
     match = services.get_matcher().match("Frobnicol 5 mg")
     assert (match.keys, match.classes) == (("frobnicol",), {"BENZODIAZEPINE"})
@@ -113,3 +118,84 @@ def test_not_even_a_superuser_reads_flags_or_their_evidence_in_the_admin() -> No
         response = client.get(url)
         assert response.status_code in (403, 404), url
         assert "xanax" not in response.content.decode().lower()
+
+
+def screened_listing(name: str) -> object:
+    medication = {"name": name, "dose": "", "frequency": ""}
+    intake = IntakeFactory(document=make_document(medications=[medication]))
+    services.screen_intake(intake=intake, reason="submitted")
+    return intake
+
+
+def current_codes(intake: object) -> list[str]:
+    return [flag.code for flag in intake.screening_results.get(is_current=True).flags.all()]
+
+
+@pytest.fixture
+def broker_down(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Celery]:
+    """Make the current Celery app publish to a Redis that refuses connections."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:{closed_port()}/0")
+    down = Celery("clinic-broker-down", set_as_current=False)
+    down.config_from_object("django.conf:settings", namespace="CELERY")
+    with setup_default_app(down):
+        down.set_current()
+        down.set_default()
+        yield down
+
+
+def test_adding_a_name_in_the_admin_screens_open_cases_again_once_it_commits(
+    clinic_admin: Client, django_capture_on_commit_callbacks: Callable
+) -> None:
+    intake = screened_listing("frobnicol 5 mg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clinic_admin.post("/django-admin/screening/medicationname/add/", FROBNICOL, follow=True)
+        assert current_codes(intake) == ["MED_UNRECOGNIZED"]
+    assert RESCREEN_MESSAGE in response.content.decode()
+    assert current_codes(intake) == ["MED_BENZODIAZEPINE"]
+    assert intake.screening_results.get(is_current=True).reason == "dictionary_changed"
+
+
+def test_deactivating_a_name_in_the_admin_screens_open_cases_again(
+    clinic_admin: Client, django_capture_on_commit_callbacks: Callable
+) -> None:
+    intake = screened_listing("xanax")
+    xanax = MedicationName.objects.get(name="xanax")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clinic_admin.post("/django-admin/screening/medicationname/", {
+            "action": "deactivate", "_selected_action": [xanax.pk],
+        }, follow=True)
+    assert RESCREEN_MESSAGE in response.content.decode()
+    assert current_codes(intake) == ["MED_UNRECOGNIZED"]
+
+
+def test_a_superuser_deleting_a_name_screens_open_cases_again(
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    # The clinic's admin group deactivates names instead; only a superuser may delete one.
+    intake = screened_listing("xanax")
+    xanax = MedicationName.objects.get(name="xanax")
+    client = Client()
+    client.force_login(User.objects.create_superuser("root@clinic.test", "a-long-password-2026"))
+    url = f"/django-admin/screening/medicationname/{xanax.pk}/delete/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"post": "yes"}, follow=True)
+    assert RESCREEN_MESSAGE in response.content.decode()
+    assert current_codes(intake) == ["MED_UNRECOGNIZED"]
+
+
+def test_while_the_broker_is_down_the_edit_saves_and_the_next_run_catches_up(
+    clinic_admin: Client, broker_down: Celery, django_capture_on_commit_callbacks: Callable,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    intake = screened_listing("frobnicol")
+    with (
+        caplog.at_level(logging.WARNING, logger="screening.services.dictionary"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = clinic_admin.post("/django-admin/screening/medicationname/add/", FROBNICOL)
+    assert response.status_code == 302
+    assert "could not queue the re-screening" in caplog.text
+    assert current_codes(intake) == ["MED_UNRECOGNIZED"]
+    assert tasks.rescreen_outdated() == 1
+    assert current_codes(intake) == ["MED_BENZODIAZEPINE"]

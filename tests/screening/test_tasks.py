@@ -10,7 +10,7 @@ from celery.signals import task_postrun
 from clinic.celery import app
 from outbox.models import Message
 from screening import services, tasks
-from screening.models import ClinicSettings, CrisisAlert, ScreeningResult
+from screening.models import ClinicSettings, CrisisAlert, MedicationName, ScreeningChange, ScreeningResult
 from tests.conftest import require_service
 from tests.factories import IntakeFactory, UserFactory
 from tests.screening.documents import make_document
@@ -84,6 +84,45 @@ def test_rescreening_one_intake_twice_stores_one_new_result() -> None:
     assert tasks.rescreen_intake(intake.pk) is True
     assert tasks.rescreen_intake(intake.pk) is False
     assert intake.screening_results.count() == 2
+
+
+def listing(name: str, status: str = "submitted") -> object:
+    medication = {"name": name, "dose": "", "frequency": ""}
+    intake = IntakeFactory(status=status, document=make_document(medications=[medication]))
+    services.screen_intake(intake=intake, reason="submitted")
+    return intake
+
+
+def add_frobnicol() -> None:
+    row = MedicationName(name="frobnicol", generic="frobnicolam", classes="BENZODIAZEPINE")
+    row.full_clean()
+    row.save()
+
+
+@pytest.mark.django_db
+def test_rescreen_outdated_screens_active_cases_again_after_a_dictionary_edit() -> None:
+    active = listing("frobnicol")
+    closed = [listing("frobnicol", status=status) for status in ("declined", "consultation_booked")]
+    add_frobnicol()
+
+    assert tasks.rescreen_outdated() == 1
+
+    result = active.screening_results.get(is_current=True)
+    assert (result.reason, [flag.code for flag in result.flags.all()]) == (
+        "dictionary_changed", ["MED_BENZODIAZEPINE"]
+    )
+    assert ScreeningChange.objects.get().flags_removed == ["MED_UNRECOGNIZED"]
+    for intake in closed:
+        assert intake.screening_results.get().flags.get().code == "MED_UNRECOGNIZED"
+
+
+@pytest.mark.django_db
+def test_an_unchanged_verdict_is_checked_once_per_dictionary_edit() -> None:
+    listing("zyrtec")
+    add_frobnicol()
+    assert tasks.rescreen_outdated() == 1
+    assert tasks.rescreen_outdated() == 0
+    assert ScreeningResult.objects.count() == 1
 
 
 @pytest.mark.django_db
