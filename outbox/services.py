@@ -1,7 +1,7 @@
 """Record notifications with the change that caused them; deliver them after commit."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -36,6 +36,15 @@ def sent_recently(*, to: str, kind: str) -> int:
     """How many emails of `kind` were queued for `to` in the last hour."""
     since = timezone.now() - timedelta(hours=1)
     return Message.objects.filter(recipient__iexact=to, kind=kind, created_at__gte=since).count()
+
+
+STUCK_AFTER = timedelta(minutes=15)
+
+
+def undelivered_count(*, now: datetime) -> int:
+    """Emails that failed for good, or still wait more than STUCK_AFTER after they were queued."""
+    stuck = Message.objects.filter(status=Message.Status.PENDING, created_at__lt=now - STUCK_AFTER)
+    return Message.objects.filter(status=Message.Status.FAILED).count() + stuck.count()
 
 
 def publish(message_pk: int) -> None:

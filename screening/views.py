@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import clinician_required, staff_required
 from accounts.models import User
+from outbox.services import undelivered_count
 from patients.models import Intake
 from screening.models import CrisisAlert
 from screening.rules import RULESET_VERSION, high_risk_answers
@@ -39,6 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "acknowledged_alerts": alerts.filter(status=CrisisAlert.Status.ACKNOWLEDGED)
         .order_by("-acknowledged_at", "-pk")[:RECENT_ACKNOWLEDGED],
         "ack_minutes": get_clinic_settings().alert_ack_minutes,
+        # Alerts are emails: staff must know when some are not getting through.
+        "undelivered": undelivered_count(now=timezone.now()),
     })
 
 

@@ -6,7 +6,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from outbox.models import Message
 from screening import services
 from screening.models import CrisisAlert
 from screening.rules import CATALOGUE
@@ -67,6 +69,17 @@ def test_the_staff_home_says_so_when_there_are_no_alerts(admin_client: Client) -
     assert "There are no open crisis alerts." in html
     assert "No alert has been acknowledged yet." in html
     assert reverse("screening:catalogue") in html
+
+
+def test_the_staff_home_warns_when_emails_are_not_getting_through(admin_client: Client) -> None:
+    assert "Email problem" not in admin_client.get(reverse("screening:home")).content.decode()
+    Message.objects.create(recipient="oncall@clinic.test", subject="s", body="b", kind="crisis-alert",
+                           status=Message.Status.FAILED)
+    with time_machine.travel(timezone.now() - timedelta(minutes=20)):
+        Message.objects.create(recipient="x@clinic.test", subject="s", body="b", kind="crisis-alert")
+    Message.objects.create(recipient="y@clinic.test", subject="s", body="b", kind="crisis-alert")
+    page = admin_client.get(reverse("screening:home")).content.decode()
+    assert "Email problem:</strong> 2 emails could not be delivered" in page
 
 
 def test_the_catalogue_shows_every_rule_with_its_severity_sources_and_basis(clinician_client: Client) -> None:
