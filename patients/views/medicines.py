@@ -34,4 +34,7 @@ def form_with_another_row(page: Step, data: QueryDict, intake: Intake, today: da
     answers = {key: value for key, value in intake.answers.items() if key != "medications"}
     if rows:
         answers["medications"] = rows
-    return page.form_class(None, answers=answers, today=today)
+    form = page.form_class(None, answers=answers, today=today)
+    # Without JavaScript the page reloads at the top: move focus (and the view) to the new row.
+    form.formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
+    return form

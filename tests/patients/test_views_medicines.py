@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -57,6 +59,8 @@ def test_add_another_medicine_without_javascript_keeps_what_was_typed_and_adds_a
     assert 'name="medications-1-name"' in page and 'name="medications-2-name"' not in page
     assert "There is a problem" not in page
     assert "medications" not in Intake.objects.get(pk=intake.pk).answers
+    assert re.search(r'<input[^>]*name="medications-1-name"[^>]*autofocus', page)
+    assert not re.search(r'<input[^>]*name="medications-0-name"[^>]*autofocus', page)
 
 
 def test_typed_medicines_are_stored_as_written_even_when_the_dictionary_does_not_know_them(
