@@ -37,6 +37,10 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The admin who created this staff account (empty for self-registered patients).",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -147,7 +147,9 @@ def create_staff_account(
         raise ValidationError({"role": "Staff accounts are for clinicians and admins."})
     if find_user_by_email(email) is not None:
         raise ValidationError({"email": "An account with this email address already exists."})
-    user = User(email=email.strip().lower(), first_name=first_name, last_name=last_name)
+    user = User(
+        email=email.strip().lower(), first_name=first_name, last_name=last_name, created_by=created_by
+    )
     user.set_unusable_password()
     user.email_verified_at = timezone.now()  # the admin vouches for a staff address
     assign_role(user=user, role=role)

@@ -20,8 +20,10 @@ STAFF_PER_PAGE = 25
 @require_http_methods(["GET"])
 def staff_list(request: HttpRequest) -> HttpResponse:
     show_active = request.GET.get("status") != "deactivated"
-    staff = User.objects.filter(role__in=STAFF_ROLES, is_active=show_active).order_by(
-        "last_name", "first_name", "email"
+    staff = (
+        User.objects.filter(role__in=STAFF_ROLES, is_active=show_active)
+        .select_related("created_by")
+        .order_by("last_name", "first_name", "email")
     )
     page = Paginator(staff, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "accounts/staff_list_admin.html", {"page": page, "show_active": show_active})

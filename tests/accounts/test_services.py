@@ -109,6 +109,7 @@ def test_an_admin_creates_a_staff_account_with_an_invitation_to_set_a_password()
         email="Nia@Example.test", first_name="Nia", last_name="Newhire", role="clinician", created_by=admin
     )
     assert (user.email, user.role, user.has_usable_password()) == ("nia@example.test", "clinician", False)
+    assert user.created_by == admin
     assert list(user.groups.values_list("name", flat=True)) == ["clinician"]
     message = Message.objects.get(kind="staff-invitation")
     match = resolve(link_in(message))

@@ -35,6 +35,9 @@ def test_an_admin_adds_a_staff_member_who_is_emailed_an_invitation(clinic_admin_
     assert "nia@example.test" in page.split("<table", 1)[1]
     assert Message.objects.get(kind="staff-invitation").recipient == "nia@example.test"
     assert User.objects.get(email="nia@example.test").groups.get().name == "clinician"
+    row = next(r for r in page.split("<tr")[1:] if "nia@example.test" in r)
+    creator = User.objects.get(email="nia@example.test").created_by
+    assert creator is not None and creator.email in row
 
 
 def test_the_role_question_is_a_fieldset_with_a_legend(clinic_admin_client: Client) -> None:
