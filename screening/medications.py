@@ -18,9 +18,8 @@ CACHE_SIZE = 8192
 
 # Removed before NFKC, which would otherwise turn ™ into the letters "TM".
 _REMOVED_CHARS = str.maketrans("", "", "®™*")
-# medications.md lists / , ; ( ) - as separators. Other punctuation patients type around a name
-# ("Ativan.", "Xanax?", "oxycodone+apap", "ambien:10mg", a long dash) would otherwise hide a known drug,
-# so it separates too; a full stop between digits stays (it is a decimal point in a dose).
+# medications.md step 1 (2026.2): / , ; ( ) - . : + " ' ? ! & _ and the en and em dashes separate;
+# a full stop between digits stays (it is a decimal point in a dose).
 _SEPARATORS = re.compile(r"[/,;()\-:+\"'?!&_\u2013\u2014]|(?<!\d)\.|\.(?!\d)")
 # NFKC turns the micro sign into Greek mu, so both spellings of microgram are accepted. A dose glued to
 # the name ("gabapentin600mg") is still a dose; only a unit glued to a following word is not ("300 gaba").
@@ -33,6 +32,17 @@ _NOISE_WORDS = frozenset(
         "er", "xr", "sr", "cr", "la", "ir", "odt", "dr", "cd", "film", "spray", "solution", "injection",
     }
 )
+# medications.md step 2 (2026.2): words around a drug's name that never count as unrecognized.
+CONNECTOR_WORDS = frozenset(
+    {
+        "and", "or", "with", "plus", "also", "then", "for", "as", "when", "needed", "take", "taking",
+        "each", "every", "morning", "evening", "night", "bedtime", "before", "after", "meals", "sleep",
+        "anxiety", "pain", "depression", "mood", "nerves", "about", "around", "times", "weekly", "monthly",
+        "half", "one", "two", "three",
+    }
+)
+# medications.md step 6: in a line that also had a hit, only a word this long counts as unrecognized.
+MIN_LEFTOVER_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,13 @@ class MedicationMatch:
     keys: tuple[str, ...]  # dictionary keys found, in order
     classes: frozenset[str]  # drug classes, without NONE
     fuzzy: tuple[tuple[str, str], ...]  # (typed token, matched key) for fuzzy hits only
-    recognized: bool  # False -> MED_UNRECOGNIZED
+    recognized: bool  # False: nothing on the line matched -> MED_UNRECOGNIZED with the whole line
+    leftovers: tuple[str, ...] = ()  # unmatched words of a line that had a hit -> MED_UNRECOGNIZED
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether the patient should be asked about this line: a fuzzy guess or an unknown word."""
+        return bool(self.fuzzy or self.leftovers or not self.recognized)
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,7 @@ class DictionaryEntry:
 class _Resolution:
     keys: tuple[str, ...]
     fuzzy: tuple[tuple[str, str], ...]
+    leftovers: tuple[str, ...] = ()
 
 
 def read_dictionary_csv(path: str | Path) -> list[DictionaryEntry]:
@@ -114,6 +131,7 @@ class MedicationMatcher:
             classes=classes - {NO_CLASS},
             fuzzy=resolution.fuzzy,
             recognized=bool(resolution.keys),
+            leftovers=resolution.leftovers,
         )
 
     def normalize(self, text: str) -> str:
@@ -152,18 +170,25 @@ class MedicationMatcher:
         return buckets
 
     def _resolve_uncached(self, normalized: str) -> _Resolution:
-        tokens = normalized.split()
-        keys = self._exact(tokens)
-        if keys:
-            return _Resolution(keys, ())
-        remaining = strip_noise(normalized).split()
-        keys = self._exact(remaining)
-        if keys:
-            return _Resolution(keys, ())
-        fuzzy = tuple(hit for token in remaining if (hit := self._fuzzy(token)))
-        return _Resolution(tuple(key for _, key in fuzzy), fuzzy)
+        # Step 2: exact n-grams on the whole line; what no key used goes on through steps 3-6 (2026.2).
+        exact, rest = self._exact(normalized.split())
+        # Step 3: without doses, numbers and route words, the exact match is tried again.
+        retried, rest = self._exact(strip_noise(" ".join(rest)).split())
+        # Step 4: each remaining word may be a misspelling; connector and purpose words never are.
+        words = [token for token in rest if token not in CONNECTOR_WORDS]
+        fuzzy = tuple(hit for token in words if (hit := self._fuzzy(token)))
+        keys = tuple(dict.fromkeys((*exact, *retried, *(key for _, key in fuzzy))))
+        if not keys:
+            return _Resolution((), ())
+        matched = {token for token, _ in fuzzy}
+        leftovers = tuple(
+            token for token in words
+            if token not in matched and token.isalpha() and len(token) >= MIN_LEFTOVER_LENGTH
+        )
+        return _Resolution(keys, fuzzy, tuple(dict.fromkeys(leftovers)))
 
-    def _exact(self, tokens: list[str]) -> tuple[str, ...]:
+    def _exact(self, tokens: list[str]) -> tuple[tuple[str, ...], list[str]]:
+        """The keys found as whole-token n-grams, longest first, and the tokens no key used, in order."""
         used = [False] * len(tokens)
         found: list[tuple[int, str]] = []
         for size in range(min(self._longest, len(tokens)), 0, -1):
@@ -174,7 +199,8 @@ class MedicationMatcher:
                     found.append((start, candidate))
                     for i in span:
                         used[i] = True
-        return tuple(key for _, key in sorted(found))
+        unused = [token for token, taken in zip(tokens, used, strict=True) if not taken]
+        return tuple(key for _, key in sorted(found)), unused
 
     def _fuzzy(self, token: str) -> tuple[str, str] | None:
         if not token.isalpha() or len(token) < MIN_FUZZY_LENGTH:

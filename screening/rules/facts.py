@@ -20,6 +20,7 @@ class MatchLike(Protocol):
     classes: frozenset[str]
     fuzzy: tuple[tuple[str, str], ...]
     recognized: bool
+    leftovers: tuple[str, ...]
 
 
 class MatcherLike(Protocol):

@@ -46,9 +46,15 @@ def fuzzy_matched(facts: Facts) -> Evidence | None:
 
 
 def unrecognized(facts: Facts) -> Evidence | None:
-    """A medication string the dictionary does not know."""
+    """A line the dictionary does not know, or an unknown word beside a known drug (2026.2)."""
     names = [name for name, match in facts.medications if not match.recognized]
-    return {"medications": list(dict.fromkeys(names))} if names else None
+    words = [f'"{word}" in "{name}"' for name, match in facts.medications for word in match.leftovers]
+    evidence: Evidence = {}
+    if names:
+        evidence["medications"] = list(dict.fromkeys(names))
+    if words:
+        evidence["words"] = list(dict.fromkeys(words))
+    return evidence or None
 
 
 def _class_rule(
