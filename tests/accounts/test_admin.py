@@ -52,3 +52,23 @@ def test_the_django_admin_offers_only_staff_roles_for_a_new_account() -> None:
 def test_intakes_are_not_in_the_django_admin() -> None:
     page = signed_in(make_user("admin")).get(reverse("admin:index")).content.decode()
     assert "Intake" not in page
+
+
+def add_in_admin(email: str) -> object:
+    return signed_in(make_user("admin")).post(reverse("admin:accounts_user_add"), {
+        "email": email, "role": "clinician", "usable_password": "true",
+        "password1": "a-long-password-2026", "password2": "a-long-password-2026",
+    })
+
+
+def test_an_address_typed_in_the_django_admin_is_stored_trimmed_and_in_lower_case() -> None:
+    add_in_admin(" New.Clinician@Clinic.TEST ")
+    assert User.objects.filter(email="new.clinician@clinic.test").exists()
+
+
+def test_the_django_admin_refuses_an_address_taken_in_another_case_with_a_clear_message() -> None:
+    make_user("clinician", email="casey@clinic.test")
+    page = add_in_admin("CASEY@Clinic.test")
+    assert page.status_code == 200
+    assert "An account with this email address already exists." in page.content.decode()
+    assert User.objects.filter(email__iexact="casey@clinic.test").count() == 1
