@@ -4,6 +4,8 @@ A filter on a hidden column turns the changelist's "N results" into a yes/no ora
 `body__regex=<guess>` an admin once read a patient's password-reset link one character at a time.
 """
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
@@ -103,3 +105,10 @@ def test_no_admin_lets_a_popup_reference_a_field_other_than_the_key(root: Client
 def test_every_admin_still_opens_its_list(root: Client, registered: tuple) -> None:
     model, _ = registered
     assert root.get(changelist(model)).status_code == 200
+
+
+def test_a_refused_lookup_shows_the_clinics_own_page_and_no_count(root: Client) -> None:
+    response = root.get(changelist(User), {"password__startswith": "argon2"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "This request cannot be answered" in page
+    assert not re.search(r"\d+ users?\b", page)
