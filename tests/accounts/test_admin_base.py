@@ -103,3 +103,10 @@ def test_an_admin_class_without_the_lockdown_gets_it_when_registered() -> None:
     wrapped = locked_down(Plain)
     assert issubclass(wrapped, LookupLockdownMixin) and issubclass(wrapped, Plain)
     assert wrapped.__name__ == "Plain" and locked_down(wrapped) is wrapped
+
+
+def test_a_date_drill_down_on_a_shown_column_still_works() -> None:
+    root = signed_in(User.objects.create_superuser("root@clinic.test", "a-long-root-passphrase"))
+    attempts = reverse("admin:axes_accessattempt_changelist")
+    assert root.get(attempts, {"attempt_time__year": "2026"}).status_code == 200
+    assert root.get(attempts, {"attempt_time__hour": "3"}).status_code == 400
