@@ -1,15 +1,22 @@
+"""Staff accounts, role groups and sign-in lock-outs in the Django admin, each behind the lookup lockdown."""
+
+from axes.admin import IsLockedOutFilter
+from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.admin_base import ClinicModelAdmin, LookupLockdownMixin
 from accounts.models import User
 from accounts.roles import STAFF_ROLES, Role
 from accounts.services import assign_role
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LookupLockdownMixin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "role", "is_active", "email_verified_at")
     list_filter = ("role", "is_active")
@@ -40,3 +47,49 @@ class UserAdmin(BaseUserAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             assign_role(user=obj, role=obj.role)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(LookupLockdownMixin, BaseGroupAdmin):
+    list_display = ("name",)
+
+
+class SignInRecordAdmin(ClinicModelAdmin):
+    """Read-only: who tried to sign in, from where and when; never what else the request carried."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(SignInRecordAdmin):
+    """Failed sign-ins; deleting a row lifts its lock-out early. The form data axes keeps is not shown."""
+
+    list_display = ("attempt_time", "username", "ip_address", "failures_since_start")
+    list_filter = (IsLockedOutFilter,)
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "attempt_time"
+    fields = list_display
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(SignInRecordAdmin):
+    """Staff sign-ins only: when a patient uses the service is none of the admin role's business."""
+
+    list_display = ("attempt_time", "logout_time", "username", "ip_address")
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "attempt_time"
+    fields = list_display
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AccessLog]:
+        staff = User.objects.filter(role__in=STAFF_ROLES).values("email")
+        return super().get_queryset(request).filter(username__in=staff)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

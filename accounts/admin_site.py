@@ -1,4 +1,7 @@
-"""The Django admin for the admin role only: anonymous users go to the clinic's sign-in, others get 403."""
+"""The Django admin for the admin role only: anonymous users go to the clinic's sign-in, others get 403.
+
+Every model registered here, a third-party app's too, gets the lookup lockdown of accounts.admin_base.
+"""
 
 from collections.abc import Callable
 from functools import update_wrapper
@@ -10,11 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts.admin_base import locked_down
+
 
 class ClinicAdminSite(admin.AdminSite):
     site_header = "Clinic administration"
     site_title = "Clinic administration"
     index_title = "Clinic settings and accounts"
+
+    def register(self, model_or_iterable: object, admin_class: type | None = None, **options: object) -> None:
+        super().register(model_or_iterable, locked_down(admin_class or admin.ModelAdmin), **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.template.loader import render_to_string
 
-from accounts.models import User
+from accounts.models import User, normalize_email
 from accounts.roles import Role
 from accounts.services import USER_TRIGGERED_EMAILS_PER_HOUR
 from outbox.services import enqueue_email
@@ -81,7 +81,7 @@ class OutboxPasswordResetForm(auth_forms.PasswordResetForm):
 
     def get_users(self, email: str) -> list[User]:
         # Invited staff have no password yet; a reset link is how they get a fresh invitation.
-        return list(User.objects.filter(email__iexact=email, is_active=True))
+        return list(User.objects.filter(email=normalize_email(email), is_active=True))
 
 
 class StaffCreateForm(forms.Form):

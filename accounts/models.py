@@ -1,8 +1,15 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
 from accounts.roles import STAFF_ROLES, Role
+
+
+def normalize_email(email: str) -> str:
+    """The one spelling accounts store, look up and count failed sign-ins by: NFKC, trimmed, lower case."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 class UserManager(BaseUserManager):
@@ -13,15 +20,16 @@ class UserManager(BaseUserManager):
     def _create(self, email: str, password: str | None, **extra: object) -> "User":
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
         return user
 
-    def get_by_natural_key(self, username: str | None) -> "User":
-        # Sign-in is case-insensitive; the Lower(email) constraint keeps this unambiguous.
-        return self.get(email__iexact=username)
+    def get_by_natural_key(self, username: str) -> "User":
+        # Every stored email is normalised, so the spelling that finds the account is exactly the
+        # one django-axes counts failures under (accounts.lockout): no other spelling walks around it.
+        return self.get(email=normalize_email(username))
 
     def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
         extra.setdefault("role", Role.PATIENT)
@@ -48,7 +56,10 @@ class User(AbstractUser):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), name="user_email_ci_unique",
+                violation_error_message="An account with this email address already exists.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid"
             ),
@@ -56,6 +67,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        # Model.clean() applies this, so every form that saves a user (the Django admin's too) stores it.
+        return normalize_email(username) if isinstance(username, str) else username
 
     @property
     def is_patient(self) -> bool:

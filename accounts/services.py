@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import User, normalize_email
 from accounts.roles import STAFF_ROLES, Role
 from outbox.services import enqueue_email
 
@@ -44,8 +44,8 @@ def assign_role(*, user: User, role: Role | str) -> User:
 
 
 def find_user_by_email(email: str) -> User | None:
-    """The account for `email`, compared without regard to case."""
-    return User.objects.filter(email__iexact=email.strip()).first()
+    """The account for `email`, whatever its case or surrounding spaces."""
+    return User.objects.filter(email=normalize_email(email)).first()
 
 
 def register_patient(*, email: str, password: str, first_name: str, last_name: str) -> User:
@@ -57,7 +57,7 @@ def register_patient(*, email: str, password: str, first_name: str, last_name: s
     if existing is not None:
         send_account_exists_email(user=existing)
         raise EmailAlreadyRegistered(email)
-    user = User(email=email.strip().lower(), first_name=first_name, last_name=last_name)
+    user = User(email=normalize_email(email), first_name=first_name, last_name=last_name)
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():
@@ -148,7 +148,7 @@ def create_staff_account(
     if find_user_by_email(email) is not None:
         raise ValidationError({"email": "An account with this email address already exists."})
     user = User(
-        email=email.strip().lower(), first_name=first_name, last_name=last_name, created_by=created_by
+        email=normalize_email(email), first_name=first_name, last_name=last_name, created_by=created_by
     )
     user.set_unusable_password()
     user.email_verified_at = timezone.now()  # the admin vouches for a staff address

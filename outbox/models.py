@@ -39,7 +39,13 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
                 name="outbox_sent_has_time",
-            )
+            ),
+            # Bodies hold sign-in links (reset, verification, invitation): kept only until the
+            # message is sent or given up on, so no copy of a live token outlives its delivery.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["sent", "failed"]) | models.Q(body=""),
+                name="outbox_body_cleared_once_done",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,9 @@
 """Record notifications with the change that caused them; deliver them after commit."""
 
 import logging
+import re
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -12,6 +14,9 @@ from outbox.models import Message
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+LINK = re.compile(r"https?://\S+")
+SECRET_MIN_LENGTH = 12
+SECRET_PIECE = 8
 
 
 def enqueue_email(
@@ -76,7 +81,7 @@ def _attempt(message: Message) -> None:
     try:
         CHANNELS[message.channel](message)
     except Exception as exc:  # any channel error is recorded and retried with back-off
-        message.last_error = f"{type(exc).__name__}: {exc}"
+        message.last_error = failure_text(exc, body=message.body)
         if message.attempts >= MAX_ATTEMPTS:
             message.status = Message.Status.FAILED
         message.available_at = timezone.now() + timedelta(minutes=2**message.attempts)
@@ -84,7 +89,26 @@ def _attempt(message: Message) -> None:
     else:
         message.status = Message.Status.SENT
         message.sent_at = timezone.now()
+    if message.status != Message.Status.PENDING:
+        message.body = ""  # its links carry tokens, and nobody will send it again
     message.save()
+
+
+def failure_text(exc: Exception, *, body: str) -> str:
+    """The error as recorded and shown to admins: any word sharing 8 characters with a token is blanked."""
+    secrets = secrets_in(body)
+    pieces = {part[i:i + SECRET_PIECE] for part in secrets for i in range(len(part) - SECRET_PIECE + 1)}
+    words = re.split(r"(\s+)", f"{type(exc).__name__}: {exc}")
+    return "".join("[removed]" if any(p in word for p in pieces) else word for word in words)[:1000]
+
+
+def secrets_in(body: str) -> set[str]:
+    """The parts of the body's links (path, query, fragment) long enough to hold a token."""
+    parts = set()
+    for link in LINK.findall(body):
+        url = urlsplit(link)
+        parts.update(re.split(r"[/?&=#:]", f"{url.path}?{url.query}#{url.fragment}"))
+    return {part for part in parts if len(part) >= SECRET_MIN_LENGTH}
 
 
 def dispatch_due(limit: int = 200) -> int:

@@ -10,13 +10,14 @@ from django.forms import CheckboxSelectMultiple, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.admin_base import ClinicModelAdmin
 from screening import services
 from screening.models import ClinicSettings, CrisisAlert, MedicationName
 
 RESCREEN_MESSAGE = "Open cases will be screened again with the updated dictionary."
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ClinicModelAdmin):
     """Records written only by the screening services; the admin may read, never edit."""
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -30,7 +31,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(MedicationName)
-class MedicationNameAdmin(admin.ModelAdmin):
+class MedicationNameAdmin(ClinicModelAdmin):
     list_display = ("name", "generic", "classes", "evidence", "is_active", "updated_at")
     list_filter = ("is_active", "evidence")
     search_fields = ("name", "generic", "classes")
@@ -67,7 +68,7 @@ class MedicationNameAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClinicSettings)
-class ClinicSettingsAdmin(admin.ModelAdmin):
+class ClinicSettingsAdmin(ClinicModelAdmin):
     list_display = ("__str__", "alert_ack_minutes")
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
 
@@ -84,3 +85,4 @@ class CrisisAlertAdmin(ReadOnlyAdmin):
         "pk", "intake", "source", "status", "raised_at", "escalated_at", "acknowledged_by", "acknowledged_at"
     )
     list_filter = ("status", "source")
+    exclude = ("result",)  # its label names the screening outcome: health information

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 
 from accounts.access import public, signed_in_required
 from accounts.forms import EmailLoginForm, OutboxPasswordResetForm
+from accounts.lockout import forget_failures
 
 
 class SignOutView(auth_views.LogoutView):
@@ -17,6 +18,18 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, "You have signed out.")
         return response
+
+
+class SignInView(auth_views.LoginView):
+    """Email and password; a success clears the failures counted against that email."""
+
+    template_name = "accounts/login.html"
+    authentication_form = EmailLoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: EmailLoginForm) -> HttpResponse:
+        forget_failures(email=form.get_user().email)
+        return super().form_valid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -31,13 +44,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {"site_url": settings.SITE_URL.rstrip("/")}
 
 
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html",
-        authentication_form=EmailLoginForm,
-        redirect_authenticated_user=True,
-    )
-)
+login = public(SignInView.as_view())
 logout = public(SignOutView.as_view())
 password_reset = public(PasswordResetView.as_view())
 password_reset_done = public(

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.test import Client
 
 from accounts.models import User
@@ -18,8 +19,8 @@ def make_user(role: str = "patient", **fields: object) -> User:
     return assign_role(user=UserFactory(role=role, **fields), role=role)
 
 
-def link_in(message: Message) -> str:
-    """The site path of the (only) link in a queued email."""
+def link_in(message: Message | EmailMessage) -> str:
+    """The site path of the (only) link in a queued email, or in one sent (a sent Message keeps no body)."""
     url = re.search(r"https?://\S+", message.body).group(0)
     assert url.startswith(settings.SITE_URL), url
     return url.removeprefix(settings.SITE_URL.rstrip("/"))

@@ -46,3 +46,14 @@ def test_role_properties_follow_the_role() -> None:
 def test_create_superuser_makes_an_admin() -> None:
     user = User.objects.create_superuser("root@example.test", "a-long-unusual-passphrase")
     assert (user.role, user.is_staff, user.is_superuser) == ("admin", True, True)
+
+
+def test_full_clean_stores_the_normal_spelling_of_an_email() -> None:
+    user = User(email="Mixed.Case@Example.TEST", role="patient")
+    user.full_clean(exclude=["password"])
+    assert user.email == "mixed.case@example.test"
+
+
+def test_sign_in_lookup_ignores_surrounding_spaces() -> None:
+    user = User.objects.create_user(" pat@example.test ")
+    assert (user.email, User.objects.get_by_natural_key("  PAT@example.test")) == ("pat@example.test", user)

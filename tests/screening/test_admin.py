@@ -9,7 +9,7 @@ from django.test import Client
 
 from accounts.models import User
 from screening import services, tasks
-from screening.models import ClinicSettings, MedicationName, ScreeningFlag
+from screening.models import ClinicSettings, CrisisAlert, MedicationName, ScreeningFlag
 from tests.factories import IntakeFactory, UserFactory
 from tests.outbox.test_outage import closed_port
 from tests.screening.documents import make_document
@@ -97,6 +97,13 @@ def test_the_admin_role_cannot_read_screening_results(clinic_admin: Client) -> N
     services.screen_intake(intake=IntakeFactory(), reason="submitted")
     assert clinic_admin.get("/django-admin/screening/screeningresult/").status_code == 404
     assert clinic_admin.get("/django-admin/screening/crisisalert/").status_code == 200
+
+
+def test_a_crisis_alert_in_the_admin_does_not_name_the_screening_outcome(clinic_admin: Client) -> None:
+    result = services.screen_intake(intake=IntakeFactory(), reason="submitted")
+    alert = CrisisAlert.objects.create(intake=result.intake, result=result)
+    page = clinic_admin.get(f"/django-admin/screening/crisisalert/{alert.pk}/change/").content.decode()
+    assert f"Intake {result.intake_id}" in page and result.outcome not in page
 
 
 def test_not_even_a_superuser_reads_flags_or_their_evidence_in_the_admin() -> None:
