@@ -5,13 +5,14 @@ from django.urls import reverse
 from accounts.services import assign_role
 from outbox.models import Message
 from tests.factories import UserFactory
+from tests.verified_login import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in_admin() -> Client:
     client = Client()
-    client.force_login(assign_role(user=UserFactory(role="admin"), role="admin"))
+    force_login_verified(client, assign_role(user=UserFactory(role="admin"), role="admin"))
     return client
 
 
