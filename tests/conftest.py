@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.second_factor import force_login_verified
 from tests.services import require_marked_services, require_service  # noqa: F401 (re-exported)
-from tests.verified_login import force_login_verified
 
 SERVICE_MARKERS = {"postgres", "redis", "browser"}
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,7 +35,7 @@ def next_url(request: HttpRequest) -> str:
 def code_error(error: Exception) -> str:
     if isinstance(error, two_factor.TooManyAttempts):
         seconds = error.seconds_left(timezone.now())
-        return f"Too many wrong codes in a row. Wait {seconds} seconds, then try again."
+        return f"Too many wrong codes in a row. Wait {seconds} second{pluralize(seconds)}, then try again."
     return "That code is not right, or it has been used already. Enter the code the app shows now."
 
 

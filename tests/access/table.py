@@ -38,7 +38,7 @@ from accounts.services import assign_role
 from patients.models import Intake
 from tests.factories import UserFactory
 from tests.screening.documents import make_document
-from tests.verified_login import force_login_verified
+from tests.second_factor import force_login_verified
 
 ROLES = ("anonymous", "patient_a", "patient_b", "clinician", "admin")
 PREFIX_ROWS_ALLOWED = ("admin:",)

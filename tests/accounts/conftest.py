@@ -11,7 +11,7 @@ from accounts.models import User
 from accounts.services import assign_role
 from outbox.models import Message
 from tests.factories import UserFactory
-from tests.verified_login import force_login_verified
+from tests.second_factor import force_login_verified
 
 
 def make_user(role: str = "patient", **fields: object) -> User:

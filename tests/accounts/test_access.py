@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.access import (

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.services import assign_role
 from outbox.models import Message
 from tests.factories import UserFactory
-from tests.verified_login import force_login_verified
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from screening.models import ClinicSettings, MedicationName, ScreeningFlag
 from tests.factories import IntakeFactory, UserFactory
 from tests.outbox.test_outage import closed_port
 from tests.screening.documents import make_document
-from tests.verified_login import force_login_verified
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 RESCREEN_MESSAGE = "Open cases will be screened again with the updated dictionary."

@@ -14,7 +14,7 @@ from screening.models import CrisisAlert
 from screening.rules import CATALOGUE
 from tests.factories import DraftIntakeFactory, IntakeFactory, UserFactory
 from tests.screening.documents import make_document
-from tests.verified_login import force_login_verified
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
