@@ -41,8 +41,8 @@ def load() -> list[str]:
         if role in STAFF_ROLES:
             give_demo_app(user)
     return [f"{role.label:<10} {email}  /  {DEMO_PASSWORD}" for email, role, _, _ in DEMO_ACCOUNTS] + [
-        "Staff then enter a code: `.venv/bin/python manage.py demo_totp clinician@demo.clinic` prints it",
-        f"(any demo staff address), or add the demo key {demo_secret()} to an authenticator app.",
+        "Staff then enter a code: `DEBUG=1 .venv/bin/python manage.py demo_totp clinician@demo.clinic`",
+        f"prints it (any demo staff address), or add the key {demo_secret()} to an authenticator app.",
     ]
 
 

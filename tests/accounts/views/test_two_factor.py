@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -199,3 +200,27 @@ def test_a_patient_turns_it_off_after_a_confirmation_page() -> None:
 def test_the_navigation_links_to_the_two_factor_page_once_signed_in() -> None:
     page = signed_in(make_user("patient")).get(OVERVIEW).content.decode()
     assert f'href="{OVERVIEW}"' in page
+
+
+def test_django_axes_still_locks_the_password_step_for_staff_with_an_app(settings: object) -> None:
+    with_app(make_user("clinician", email="casey@example.test"))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        Client().post(reverse("accounts:login"), {"username": "casey@example.test", "password": "wrong"})
+    locked = Client().post(reverse("accounts:login"), {"username": "casey@example.test", "password": "wrong"})
+    assert locked.status_code == 429
+    _, response = password_step("casey@example.test")
+    assert response.status_code == 429 and not response.redirect_chain
+
+
+def test_wrong_codes_are_throttled_by_the_device_not_counted_as_password_failures() -> None:
+    user = make_user("clinician", email="casey@example.test")
+    device = with_app(user)
+    with time_machine.travel(NOW, tick=False) as clock:
+        client = password_only(user)
+        for _ in range(3):
+            client.post(VERIFY, {"code": wrong_code(device.bin_key)})
+            clock.shift(timedelta(minutes=1))
+        assert AccessAttempt.objects.count() == 0
+        device.refresh_from_db()
+        assert device.throttling_failure_count == 3
+        assert client.post(VERIFY, {"code": app_code(device.bin_key)})["Location"] == reverse("accounts:home")
