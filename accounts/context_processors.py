@@ -1,8 +1,17 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from accounts.access import second_factor_step
 
 
 def roles(request: HttpRequest) -> dict:
-    """Expose the signed-in user's role to templates for the per-role navigation."""
+    """Expose the signed-in user's role to templates for the per-role navigation.
+
+    `second_factor_pending` is true while the session has not passed a second factor it needs: the
+    navigation then offers only signing out.
+    """
     user = getattr(request, "user", None)
-    role = getattr(user, "role", None) if user and user.is_authenticated else None
-    return {"current_role": role}
+    signed_in = bool(user and user.is_authenticated)
+    role = getattr(user, "role", None) if signed_in else None
+    pending = SimpleLazyObject(lambda: signed_in and second_factor_step(user) is not None)
+    return {"current_role": role, "second_factor_pending": pending}

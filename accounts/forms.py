@@ -93,3 +93,33 @@ class StaffCreateForm(forms.Form):
                  (Role.ADMIN.value, "Admin: manages staff accounts and clinic settings")],
         widget=forms.RadioSelect,
     )
+
+
+def code_widget(*, numeric: bool) -> forms.TextInput:
+    """A one-time-code box: no autocorrect or capitals, and the phone's number pad for app codes."""
+    attrs = {
+        "autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none",
+        "class": "code-input",
+    }
+    if numeric:
+        attrs.update(inputmode="numeric", pattern="[0-9 ]*")
+    return forms.TextInput(attrs=attrs)
+
+
+class AppCodeForm(forms.Form):
+    """The 6-digit code that proves the authenticator app was set up with this account's secret."""
+
+    code = forms.CharField(
+        label="Code from the app", max_length=16, widget=code_widget(numeric=True),
+        help_text="The 6-digit code the app shows for this account, for example 123456.",
+    )
+
+
+class SignInCodeForm(forms.Form):
+    """The second sign-in step: a code from the app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label="Security code", max_length=32, widget=code_widget(numeric=False),
+        help_text="The 6-digit code from your authenticator app. "
+        "If you cannot use the app, enter one of your recovery codes instead.",
+    )

@@ -3,6 +3,7 @@ import unicodedata
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from accounts.roles import STAFF_ROLES, Role
 
@@ -88,3 +89,20 @@ class User(AbstractUser):
     @property
     def is_clinic_staff(self) -> bool:
         return self.role in STAFF_ROLES
+
+
+class SecondFactorReset(models.Model):
+    """An admin cleared a staff member's authenticator app and recovery codes: who, whose, when."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="second_factor_resets")
+    reset_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reset_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-reset_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(user=models.F("reset_by")), name="reset_not_own"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} reset by {self.reset_by} at {self.reset_at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts import views
-from accounts.views import registration, signin, staff
+from accounts.views import registration, signin, staff, two_factor
 
 app_name = "accounts"
 
@@ -21,7 +21,13 @@ urlpatterns = [
     path("password/reset/complete/", signin.password_reset_complete, name="password-reset-complete"),
     path("password/change/", signin.password_change, name="password-change"),
     path("password/change/done/", signin.password_change_done, name="password-change-done"),
+    path("two-factor/", two_factor.overview, name="two-factor"),
+    path("two-factor/set-up/", two_factor.setup, name="two-factor-setup"),
+    path("two-factor/code/", two_factor.verify, name="two-factor-verify"),
+    path("two-factor/recovery-codes/", two_factor.recovery_codes, name="two-factor-recovery-codes"),
+    path("two-factor/turn-off/", two_factor.turn_off, name="two-factor-turn-off"),
     path("staff/", staff.staff_list, name="staff-list"),
     path("staff/new/", staff.staff_create, name="staff-create"),
     path("staff/<int:pk>/deactivate/", staff.staff_deactivate, name="staff-deactivate"),
+    path("staff/<int:pk>/two-factor-reset/", staff.staff_two_factor_reset, name="staff-two-factor-reset"),
 ]

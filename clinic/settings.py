@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "outbox",
     "screening",
@@ -44,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was passed
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages, so a timed-out user is told why they were signed out.
     "accounts.middleware.SessionTimeoutMiddleware",
@@ -118,6 +122,13 @@ TRUSTED_PROXY_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1"])
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_ENABLE_ADMIN = False  # accounts.admin shows lock-outs without the form data axes keeps
+
+# Second factor (django-otp): TOTP apps plus one-time recovery codes; required for staff (accounts.access).
+# Wrong codes are throttled per device: after n failures the next try waits 2^(n-1) seconds.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Clinic intake")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # belt and braces: the admin site registers no device models at all
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")

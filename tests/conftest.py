@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.second_factor import force_login_verified
 from tests.services import require_marked_services, require_service  # noqa: F401 (re-exported)
 
 SERVICE_MARKERS = {"postgres", "redis", "browser"}
@@ -41,9 +42,7 @@ def _eager_celery(settings: object) -> None:
 
 
 def _client_for(role: str) -> Client:
-    client = Client()
-    client.force_login(UserFactory(role=role))
-    return client
+    return force_login_verified(Client(), UserFactory(role=role))
 
 
 @pytest.fixture

@@ -8,6 +8,12 @@ SIGNED_IN_ONLY = {"anonymous": "login", "patient_a": 200, "patient_b": 200, "cli
 ANONYMOUS_ONLY = {**ANYONE_REDIRECTED, "anonymous": 200}
 ADMIN_ONLY = {"anonymous": "login", "patient_a": 403, "patient_b": 403, "clinician": 403, "admin": 200}
 ADMIN_WRITES = {**ADMIN_ONLY, "admin": "redirect"}
+SIGNED_IN_REDIRECTED = {**ANYONE_REDIRECTED, "anonymous": "login"}
+# Two-factor pages. The table signs staff in past the second factor (with an app); patients have none.
+STAFF_WITH_APP = {**SIGNED_IN_REDIRECTED, "clinician": 200, "admin": 200}
+PATIENTS_WITH_APP_ONLY = {"anonymous": "login", "patient_a": "redirect", "patient_b": "redirect",
+                          "clinician": 403, "admin": 403}
+NOT_A_CODE = {"code": "not-a-code"}
 
 NEW_STAFF = {
     "first_name": "Nia", "last_name": "Newhire", "email": "nia.newhire@example.test", "role": "clinician",
@@ -42,6 +48,16 @@ ROWS = [
     Row("accounts:password-change", expect=SIGNED_IN_ONLY),
     Row("accounts:password-change", method="post", data={"old_password": "wrong"}, expect=SIGNED_IN_ONLY),
     Row("accounts:password-change-done", expect=SIGNED_IN_ONLY),
+    Row("accounts:two-factor", expect=SIGNED_IN_ONLY),
+    Row("accounts:two-factor-setup", expect=SIGNED_IN_ONLY),
+    Row("accounts:two-factor-setup", method="post", data=NOT_A_CODE, expect=SIGNED_IN_ONLY),
+    # Already past the second factor, or none to pass: on to the page asked for.
+    Row("accounts:two-factor-verify", expect=SIGNED_IN_REDIRECTED),
+    Row("accounts:two-factor-verify", method="post", data=NOT_A_CODE, expect=SIGNED_IN_REDIRECTED),
+    Row("accounts:two-factor-recovery-codes", expect=STAFF_WITH_APP),
+    Row("accounts:two-factor-recovery-codes", method="post", expect=SIGNED_IN_REDIRECTED),
+    Row("accounts:two-factor-turn-off", expect=PATIENTS_WITH_APP_ONLY),
+    Row("accounts:two-factor-turn-off", method="post", expect=PATIENTS_WITH_APP_ONLY),
     Row("accounts:staff-list", expect=ADMIN_ONLY),
     Row("accounts:staff-create", expect=ADMIN_ONLY),
     Row("accounts:staff-create", method="post", data=NEW_STAFF, expect=ADMIN_WRITES),
@@ -50,6 +66,11 @@ ROWS = [
         expect=ADMIN_WRITES),
     # Patients are not staff: the staff pages do not find them, even for an admin.
     Row("accounts:staff-deactivate", method="post", kwargs=lambda ctx: {"pk": ctx.patient_a.pk},
+        expect={**ADMIN_ONLY, "admin": 404}),
+    Row("accounts:staff-two-factor-reset", kwargs=lambda ctx: {"pk": ctx.clinician.pk}, expect=ADMIN_ONLY),
+    Row("accounts:staff-two-factor-reset", method="post", kwargs=lambda ctx: {"pk": ctx.clinician.pk},
+        expect=ADMIN_WRITES),
+    Row("accounts:staff-two-factor-reset", method="post", kwargs=lambda ctx: {"pk": ctx.patient_a.pk},
         expect={**ADMIN_ONLY, "admin": 404}),
     # The Django admin: one AdminSite.has_permission guards every pattern of the namespace.
     Row("admin:index", covers="admin:", expect=ADMIN_ONLY),

@@ -38,6 +38,7 @@ from accounts.services import assign_role
 from patients.models import Intake
 from tests.factories import UserFactory
 from tests.screening.documents import make_document
+from tests.second_factor import force_login_verified
 
 ROLES = ("anonymous", "patient_a", "patient_b", "clinician", "admin")
 PREFIX_ROWS_ALLOWED = ("admin:",)
@@ -193,7 +194,7 @@ def check_row(row: Row, ctx: Ctx) -> list[str]:
 def check_role(row: Row, role: str, ctx: Ctx) -> list[str]:
     client = Client()
     if (user := ctx.user(role)) is not None:
-        client.force_login(user)
+        force_login_verified(client, user)
     url = reverse(row.name, kwargs=resolve(row.kwargs, ctx))
     before = project_snapshot()
     response = getattr(client, row.method)(url, resolve(row.data, ctx))

@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.services import assign_role
 from outbox.models import Message
 from tests.factories import UserFactory
+from tests.second_factor import force_login_verified
 
 
 def make_user(role: str = "patient", **fields: object) -> User:
@@ -27,6 +28,12 @@ def link_in(message: Message | EmailMessage) -> str:
 
 
 def signed_in(user: User) -> Client:
+    """A client signed in as `user`, past the second factor where the account has or needs one."""
+    return force_login_verified(Client(), user)
+
+
+def password_only(user: User) -> Client:
+    """A client signed in with the password step only: the second factor not passed yet."""
     client = Client()
     client.force_login(user)
     return client

@@ -4,8 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.access import PUBLIC, admin_required, patient_required, public, role_required, staff_required
+from accounts.access import (
+    PUBLIC,
+    admin_required,
+    patient_required,
+    public,
+    role_required,
+    second_factor_step_view,
+    staff_required,
+)
 from accounts.models import User
 from accounts.roles import Role
 
@@ -28,9 +37,17 @@ def request_as(user: object, path: str = "/somewhere/?x=1") -> HttpRequest:
     return request
 
 
-def person(role: str, verified: bool = True) -> User:
+def person(role: str, verified: bool = True, second_factor_passed: bool = True) -> User:
+    """A saved user as OTPMiddleware leaves it: `is_verified()` says whether this session passed a code."""
     verified_at = timezone.now() if verified else None
-    return User(email=f"{role}@example.test", role=role, email_verified_at=verified_at)
+    user = User.objects.create(email=f"{role}@example.test", role=role, email_verified_at=verified_at)
+    user.is_verified = lambda: second_factor_passed
+    return user
+
+
+def with_app(user: User) -> User:
+    TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    return user
 
 
 def test_anonymous_visitors_are_sent_to_sign_in_and_brought_back() -> None:
@@ -72,3 +89,39 @@ def test_public_marks_a_view_open_to_everyone() -> None:
 
     assert public(page).allowed_roles == PUBLIC
     assert page(request_as(AnonymousUser())).content == b"open"
+
+
+@pytest.mark.parametrize("role", ["clinician", "admin"])
+def test_staff_without_an_app_are_sent_to_set_one_up_before_any_staff_page(role: str) -> None:
+    response = staff_page(request_as(person(role, second_factor_passed=False)))
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/set-up/?next=/somewhere/%3Fx%3D1"
+
+
+def test_staff_with_an_app_who_have_not_entered_a_code_are_sent_to_enter_one() -> None:
+    response = staff_page(request_as(with_app(person("clinician", second_factor_passed=False))))
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/code/?next=/somewhere/%3Fx%3D1"
+
+
+def test_a_patient_who_turned_two_factor_on_must_enter_a_code_too() -> None:
+    response = patient_page(request_as(with_app(person("patient", second_factor_passed=False))))
+    assert response["Location"].startswith("/accounts/two-factor/code/")
+
+
+def test_a_patient_without_two_factor_needs_no_code() -> None:
+    assert patient_page(request_as(person("patient", second_factor_passed=False))).content == b"patient page"
+
+
+def test_a_role_outside_the_view_is_refused_before_any_second_factor_question() -> None:
+    with pytest.raises(PermissionDenied):
+        admin_required(staff_page)(request_as(person("clinician", second_factor_passed=False)))
+
+
+def test_the_second_factor_pages_themselves_open_before_the_code_is_entered() -> None:
+    @second_factor_step_view
+    def code_page(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("code page")
+
+    assert code_page(request_as(person("clinician", second_factor_passed=False))).content == b"code page"
+    assert code_page.before_second_factor and not staff_page.before_second_factor

@@ -5,12 +5,15 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.accounts.conftest import make_user, signed_in
+from tests.accounts.conftest import make_user, password_only, signed_in
+from tests.second_factor import app_code
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 6, 15, 9, 0, tzinfo=ZoneInfo("America/New_York"))
 PAGE = reverse("accounts:password-change")
+VERIFY = reverse("accounts:two-factor-verify")
 
 
 def idle_then_visit(role: str, minutes: int) -> tuple[Client, object]:
@@ -60,3 +63,31 @@ def test_pages_for_a_signed_in_user_are_never_cached(role: str) -> None:
 
 def test_public_pages_for_visitors_keep_the_default_caching() -> None:
     assert "Cache-Control" not in Client().get(reverse("accounts:register"))
+
+
+def test_a_session_waiting_for_the_second_factor_times_out_after_15_idle_minutes() -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        user = make_user("clinician")
+        device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+        client = password_only(user)
+        assert client.get(VERIFY).status_code == 200
+        clock.shift(timedelta(minutes=16))
+        response = client.post(VERIFY, {"code": app_code(device.bin_key)}, follow=True)
+        assert "You were signed out after a period of inactivity" in response.content.decode()
+        assert response.redirect_chain[0][0].startswith(reverse("accounts:login"))
+        assert client.get(PAGE)["Location"].startswith(reverse("accounts:login"))
+    device.refresh_from_db()
+    assert device.last_t == -1, "the code was never checked"
+
+
+def test_the_12_hour_limit_counts_from_the_password_step_not_the_code() -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        user = make_user("patient")
+        device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+        client = password_only(user)
+        for _ in range(36):  # the code page, kept open for 12 hours
+            assert client.get(VERIFY).status_code == 200
+            clock.shift(timedelta(minutes=20))
+        clock.shift(timedelta(minutes=1))
+        response = client.post(VERIFY, {"code": app_code(device.bin_key)}, follow=True)
+    assert "sessions end after 12 hours" in response.content.decode()

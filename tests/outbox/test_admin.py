@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.services import assign_role, create_staff_account, register_patient
 from outbox.models import Message
 from tests.factories import UserFactory
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 MESSAGES = reverse("admin:outbox_message_changelist")
@@ -14,7 +15,7 @@ MESSAGES = reverse("admin:outbox_message_changelist")
 
 def signed_in_admin() -> Client:
     client = Client()
-    client.force_login(assign_role(user=UserFactory(role="admin"), role="admin"))
+    force_login_verified(client, assign_role(user=UserFactory(role="admin"), role="admin"))
     return client
 
 

@@ -13,6 +13,7 @@ from screening.models import ClinicSettings, CrisisAlert, MedicationName, Screen
 from tests.factories import IntakeFactory, UserFactory
 from tests.outbox.test_outage import closed_port
 from tests.screening.documents import make_document
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 RESCREEN_MESSAGE = "Open cases will be screened again with the updated dictionary."
@@ -26,7 +27,7 @@ def clinic_admin() -> Client:
     admin = UserFactory(role="admin", is_staff=True)
     admin.groups.add(Group.objects.get(name="admin"))
     client = Client()
-    client.force_login(admin)
+    force_login_verified(client, admin)
     return client
 
 
@@ -112,7 +113,7 @@ def test_not_even_a_superuser_reads_flags_or_their_evidence_in_the_admin() -> No
     result = services.screen_intake(intake=IntakeFactory(document=document), reason="submitted")
     flag = ScreeningFlag.objects.get(result=result)
     client = Client()
-    client.force_login(User.objects.create_superuser("root@clinic.test", "a-long-password-2026"))
+    force_login_verified(client, User.objects.create_superuser("root@clinic.test", "a-long-password-2026"))
     index = client.get("/django-admin/").content.decode()
     assert "Screening results" not in index and "Screening flags" not in index
     for url in (
@@ -183,7 +184,7 @@ def test_a_superuser_deleting_a_name_screens_open_cases_again(
     intake = screened_listing("xanax")
     xanax = MedicationName.objects.get(name="xanax")
     client = Client()
-    client.force_login(User.objects.create_superuser("root@clinic.test", "a-long-password-2026"))
+    force_login_verified(client, User.objects.create_superuser("root@clinic.test", "a-long-password-2026"))
     url = f"/django-admin/screening/medicationname/{xanax.pk}/delete/"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"post": "yes"}, follow=True)

@@ -14,6 +14,7 @@ from screening.models import CrisisAlert
 from screening.rules import CATALOGUE
 from tests.factories import DraftIntakeFactory, IntakeFactory, UserFactory
 from tests.screening.documents import make_document
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ RAISED = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 
 def client_for(user: object) -> Client:
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 

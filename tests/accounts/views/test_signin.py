@@ -21,10 +21,18 @@ def sign_in(client: Client, email: str, password: str = PASSWORD, next_url: str 
 
 
 def test_signing_in_with_email_and_password_goes_to_the_role_home() -> None:
+    make_user("patient", email="pat@example.test")
+    client = Client()
+    assert sign_in(client, "Pat@Example.test")["Location"] == reverse("accounts:home")
+    assert client.get(reverse("accounts:home"))["Location"] == reverse("patients:dashboard")
+
+
+def test_staff_signing_in_with_a_password_go_on_to_the_second_factor_before_their_home() -> None:
     make_user("clinician", email="casey@example.test")
     client = Client()
     assert sign_in(client, "Casey@Example.test")["Location"] == reverse("accounts:home")
-    assert client.get(reverse("accounts:home"))["Location"] == reverse("screening:home")
+    home = client.get(reverse("accounts:home"))["Location"]
+    assert home == reverse("accounts:two-factor-setup") + "?next=/accounts/home/"
 
 
 def test_a_wrong_password_shows_an_error_summary() -> None:

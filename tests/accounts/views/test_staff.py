@@ -1,8 +1,10 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import User
+from accounts import two_factor
+from accounts.models import SecondFactorReset, User
 from outbox.models import Message
 from tests.accounts.conftest import make_user, signed_in
 
@@ -82,3 +84,54 @@ def test_an_admin_cannot_deactivate_themself(clinic_admin: User, clinic_admin_cl
 
 def test_the_staff_pages_are_linked_from_the_admin_navigation(clinic_admin_client: Client) -> None:
     assert f'href="{LIST}"' in clinic_admin_client.get(LIST).content.decode()
+
+
+def reset_url(member: User) -> str:
+    return reverse("accounts:staff-two-factor-reset", args=[member.pk])
+
+
+def with_app(user: User) -> User:
+    TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+    return user
+
+
+def test_the_staff_list_shows_who_has_two_factor_and_links_to_a_reset(clinic_admin_client: Client) -> None:
+    casey = with_app(make_user("clinician", first_name="Casey", last_name="Carer"))
+    make_user("clinician", first_name="Nobody", last_name="Yet")
+    page = clinic_admin_client.get(LIST).content.decode()
+    rows = {name: row for row in page.split("<tr")[1:] for name in ("Carer", "Yet") if name in row}
+    assert "<td>On</td>" in rows["Carer"] and reset_url(casey) in rows["Carer"]
+    assert "<td>Not set up yet</td>" in rows["Yet"] and "two-factor-reset" not in rows["Yet"]
+
+
+def test_an_admin_confirms_then_resets_a_clinicians_second_factor(
+    clinic_admin: User, clinic_admin_client: Client
+) -> None:
+    casey = with_app(make_user("clinician", first_name="Casey", last_name="Carer"))
+    confirm = clinic_admin_client.get(reset_url(casey)).content.decode()
+    assert "Reset two-factor sign-in for Casey Carer?" in confirm and "<p>None.</p>" in confirm
+    assert two_factor.has_second_factor(casey)
+    page = clinic_admin_client.post(reset_url(casey), follow=True).content.decode()
+    assert "Two-factor sign-in reset for Casey Carer. We have emailed them" in page
+    assert not two_factor.has_second_factor(casey)
+    record = SecondFactorReset.objects.get()
+    assert (record.user, record.reset_by) == (casey, clinic_admin)
+    assert Message.objects.get(kind="two-factor-reset").recipient == casey.email
+    assert "by Ada Admin" in clinic_admin_client.get(reset_url(casey)).content.decode()
+
+
+def test_an_admin_cannot_reset_their_own_second_factor_here(
+    clinic_admin: User, clinic_admin_client: Client
+) -> None:
+    with_app(clinic_admin)
+    assert "You cannot reset your own" in clinic_admin_client.get(reset_url(clinic_admin)).content.decode()
+    page = clinic_admin_client.post(reset_url(clinic_admin), follow=True).content.decode()
+    assert "You cannot reset your own two-factor sign-in" in page
+    assert two_factor.has_second_factor(clinic_admin) and not SecondFactorReset.objects.exists()
+
+
+def test_a_clinician_cannot_reset_anyones_second_factor() -> None:
+    casey = with_app(make_user("clinician"))
+    assert signed_in(make_user("clinician")).post(reset_url(casey)).status_code == 403
+    assert two_factor.has_second_factor(casey)
+    assert not Message.objects.filter(kind="two-factor-reset").exists()
