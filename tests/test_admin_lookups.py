@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 LOOKUPS = ("regex", "startswith", "contains")
@@ -52,7 +53,7 @@ def admin_id(item: tuple) -> str:
 @pytest.fixture
 def root() -> Client:
     client = Client()
-    client.force_login(User.objects.create_superuser("root@clinic.test", "a-long-root-passphrase"))
+    force_login_verified(client, User.objects.create_superuser("root@clinic.test", "a-long-root-passphrase"))
     return client
 
 

@@ -74,7 +74,7 @@ def test_an_admin_sees_kind_status_attempts_and_error_but_never_subject_or_body(
 def test_nobody_adds_edits_or_deletes_messages_in_the_admin() -> None:
     message = Message.objects.create(recipient="pat@example.test", subject="s", body="b", kind="test")
     admin = Client()
-    admin.force_login(UserFactory(role="admin", is_staff=True, is_superuser=True))
+    force_login_verified(admin, UserFactory(role="admin", is_staff=True, is_superuser=True))
     assert admin.get(reverse("admin:outbox_message_add")).status_code == 403
     admin.post(reverse("admin:outbox_message_delete", args=[message.pk]), {"post": "yes"})
     admin.post(reverse("admin:outbox_message_change", args=[message.pk]), {"recipient": "evil@example.test"})
