@@ -3,13 +3,14 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.admin_history import HistoryAdmin
 from accounts.models import User
 from accounts.roles import STAFF_ROLES, Role
 from accounts.services import assign_role
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(HistoryAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "role", "is_active", "email_verified_at")
     list_filter = ("role", "is_active")
