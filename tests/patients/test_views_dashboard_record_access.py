@@ -31,7 +31,8 @@ def test_the_dashboard_names_each_clinician_who_opened_the_record_with_role_and_
     log_access(casey, alice, at=datetime(2026, 6, 15, 14, 5, tzinfo=UTC))
     section = section_of(signed_in(alice))
     assert "Who at the clinic has opened your record" in section
-    assert "Casey Carer (clinician), <time" in section and "June 15, 2026, 10:05 a.m." in section
+    assert "Casey Carer (clinician) opened your record on <time" in section
+    assert "June 15, 2026 at 10:05 a.m." in section
     assert casey.email not in section
 
 
