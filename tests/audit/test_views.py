@@ -2,7 +2,9 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AccessRecord
@@ -136,3 +138,16 @@ def test_a_patient_whose_record_nobody_opened_is_told_so(alice: object) -> None:
 def test_the_log_pages_only_answer_get(admin_client: Client) -> None:
     assert admin_client.post(LOG).status_code == 405
     assert not AccessRecord.objects.exists()
+
+
+def test_the_log_page_costs_the_same_queries_for_one_line_or_a_full_page(
+    admin_client: Client, casey: object, alice: object
+) -> None:
+    log_access(casey, alice)
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get(LOG)
+    for _ in range(RECORDS_PER_PAGE):
+        log_access(UserFactory(role="clinician"), UserFactory(role="patient"))
+    with CaptureQueriesContext(connection) as full:
+        admin_client.get(LOG)
+    assert len(full) == len(one)
