@@ -10,13 +10,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.admin_base import ClinicModelAdmin, LookupLockdownMixin
+from accounts.admin_history import HistoryAdmin
 from accounts.models import User
 from accounts.roles import STAFF_ROLES, Role
 from accounts.services import assign_role
 
 
 @admin.register(User)
-class UserAdmin(LookupLockdownMixin, BaseUserAdmin):
+class UserAdmin(LookupLockdownMixin, HistoryAdmin, BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "role", "is_active", "email_verified_at")
     list_filter = ("role", "is_active")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("intake/", include("patients.urls")),
     path("screening/", include("screening.urls")),
+    path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

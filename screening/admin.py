@@ -9,8 +9,10 @@ from django.db import models
 from django.forms import CheckboxSelectMultiple, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
-from accounts.admin_base import ClinicModelAdmin
+from accounts.admin_base import ClinicModelAdmin, LookupLockdownMixin
+from accounts.admin_history import HistoryAdmin
 from screening import services
 from screening.models import ClinicSettings, CrisisAlert, MedicationName
 
@@ -31,7 +33,7 @@ class ReadOnlyAdmin(ClinicModelAdmin):
 
 
 @admin.register(MedicationName)
-class MedicationNameAdmin(ClinicModelAdmin):
+class MedicationNameAdmin(LookupLockdownMixin, HistoryAdmin):
     list_display = ("name", "generic", "classes", "evidence", "is_active", "updated_at")
     list_filter = ("is_active", "evidence")
     search_fields = ("name", "generic", "classes")
@@ -52,13 +54,22 @@ class MedicationNameAdmin(ClinicModelAdmin):
 
     @admin.action(description="Use the selected names in screening")
     def activate(self, request: HttpRequest, queryset: models.QuerySet) -> None:
-        # updated_at is set by hand: update() skips auto_now, and the matcher rebuilds when it changes.
-        queryset.update(is_active=True, updated_at=timezone.now())
-        self.rescreen_open_cases(request)
+        self.set_active(request, queryset, is_active=True)
 
     @admin.action(description="Stop using the selected names in screening")
     def deactivate(self, request: HttpRequest, queryset: models.QuerySet) -> None:
-        queryset.update(is_active=False, updated_at=timezone.now())
+        self.set_active(request, queryset, is_active=False)
+
+    def set_active(self, request: HttpRequest, queryset: models.QuerySet, *, is_active: bool) -> None:
+        """Switch names on or off with one history row each, naming the admin who did it."""
+        names = list(queryset)
+        # updated_at is set by hand: bulk updates skip auto_now, and the matcher rebuilds when it changes.
+        now = timezone.now()
+        for name in names:
+            name.is_active, name.updated_at = is_active, now
+        bulk_update_with_history(
+            names, MedicationName, ["is_active", "updated_at"], default_user=request.user
+        )
         self.rescreen_open_cases(request)
 
     def rescreen_open_cases(self, request: HttpRequest) -> None:
@@ -68,7 +79,7 @@ class MedicationNameAdmin(ClinicModelAdmin):
 
 
 @admin.register(ClinicSettings)
-class ClinicSettingsAdmin(ClinicModelAdmin):
+class ClinicSettingsAdmin(LookupLockdownMixin, HistoryAdmin):
     list_display = ("__str__", "alert_ack_minutes")
     formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
 

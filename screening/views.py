@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import clinician_required, staff_required
 from accounts.models import User
+from audit.services import record_access
 from outbox.services import undelivered_count
 from patients.models import Intake
 from screening.models import CrisisAlert
@@ -60,6 +61,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(CrisisAlert.objects.select_related("acknowledged_by"), pk=pk)
     intake = alert_intake(alert=alert, user=request.user)
+    if intake is not None:  # the page shows the patient's contact details and answers: log it
+        record_access(request=request, patient=intake.patient)
     return render(request, "screening/alert_detail_staff.html", {
         "alert": alert,
         "intake": intake,

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import patient_required
+from audit.services import recent_accesses
 from patients.models import Intake
 from patients.services import IntakeAlreadyOpen, start_or_resume_intake
 from patients.views.flow import crisis_context, resume_url
@@ -14,12 +15,13 @@ from patients.views.status import next_step_words, status_words
 
 @patient_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """List the patient's intakes with their status in words and what happens next."""
+    """List the patient's intakes with their status in words and what happens next, and who opened them."""
     intakes = list(Intake.objects.for_user(request.user))
     rows = [{"intake": i, "status": status_words(i), "next": next_step_words(i)} for i in intakes]
     draft = next((i for i in intakes if i.is_editable), None)
     busy = any(i.is_editable or i.status in Intake.ACTIVE_STATUSES for i in intakes)
     context = {"rows": rows, "can_start": not busy, **crisis_context(draft)}
+    context["record_access"] = recent_accesses(patient=request.user)
     return render(request, "patients/dashboard_patient.html", context)
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
 
@@ -37,6 +38,8 @@ class ClinicSettings(models.Model):
         help_text="Clinicians alerted first about an urgent intake. With nobody on call, everyone is "
         "alerted at once.",
     )
+    # Who changed the crisis wording, the window or the on-call list, and when (admin History page).
+    history = HistoricalRecords(m2m_fields=[on_call])
 
     class Meta:
         verbose_name = "clinic settings"

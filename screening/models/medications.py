@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from screening.medications import SEED_CSV, basic_normalize, read_dictionary_csv
 
@@ -37,6 +38,7 @@ class MedicationName(models.Model):
     is_active = models.BooleanField(default=True, help_text="Inactive names are ignored by screening.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()  # who added, changed or removed a name, and when
 
     class Meta:
         ordering = ["name"]
