@@ -54,7 +54,9 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class GroupAdmin(LookupLockdownMixin, BaseGroupAdmin):
+class GroupAdmin(LookupLockdownMixin, HistoryAdmin, BaseGroupAdmin):
+    """Each role's permissions, with a History page of who changed them."""
+
     list_display = ("name",)
 
 

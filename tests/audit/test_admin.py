@@ -7,6 +7,7 @@ from django.test import Client
 
 from accounts.models import User
 from audit.models import AccessRecord
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def test_access_records_are_not_in_the_django_admin_at_all() -> None:
 def test_a_change_to_a_role_group_s_permissions_is_recorded_with_who_made_it() -> None:
     root = User.objects.create_superuser("root@clinic.test", "a-long-password-2026")
     client = Client()
-    client.force_login(root)
+    force_login_verified(client, root)
     group = Group.objects.get(name="clinician")
     baseline = group.history.get()
     assert baseline.history_change_reason == "As it was when the change history began"

@@ -8,6 +8,7 @@ from django.test import Client
 from screening.models import ClinicSettings, MedicationName
 from tests.factories import UserFactory
 from tests.screening.test_admin import FROBNICOL
+from tests.second_factor import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def ada() -> object:
 @pytest.fixture
 def client(ada: object) -> Client:
     client = Client()
-    client.force_login(ada)
+    force_login_verified(client, ada)
     return client
 
 
