@@ -84,3 +84,5 @@ class CrisisAlertAdmin(ReadOnlyAdmin):
         "pk", "intake", "source", "status", "raised_at", "escalated_at", "acknowledged_by", "acknowledged_at"
     )
     list_filter = ("status", "source")
+    # The reasons hold the patient's answers (a reading, C-SSRS answers): health information, not for admins.
+    exclude = ("reasons",)

@@ -22,6 +22,7 @@ from patients.views.flow import (
     resume_url,
     step_url,
 )
+from patients.views.heart import HEART_SLUG, bp_warning_context
 from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row
 
 FINISH_LATER = "later"
@@ -113,6 +114,7 @@ def after_save_url(request: HttpRequest, intake: Intake, page: Step) -> str:
 def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> HttpResponse:
     applicable = steps_for(intake.answers)
     back_to_review = request.GET.get("return") == RETURN_TO_REVIEW
+    posted = form.posted_answers() if form.is_bound else None
     context = {
         "intake": intake,
         "step": page,
@@ -124,7 +126,8 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
         "back_url": back_url(intake, page, back_to_review=back_to_review),
         "back_to_review": back_to_review,
         "formset": getattr(form, "formset", None),
-        **crisis_context(intake, posted=form.posted_answers() if form.is_bound else None),
+        **crisis_context(intake, posted=posted),
+        **(bp_warning_context(intake, posted=posted) if page.slug == HEART_SLUG else {}),
     }
     return render(request, TEMPLATES.get(page.slug, "patients/step_patient.html"), context)
 

@@ -44,6 +44,27 @@
     updateCrisis(event.target);
   });
 
+  // Blood pressure: the warning shows beside the numbers as soon as one is above the crisis limit. The
+  // limits come from the page (the server reads them from the screening rule), never from this file.
+  var bpWarning = document.querySelector("[data-bp-warning]");
+  function bpAbove(name, limit) {
+    var input = document.querySelector('input[name="' + name + '"]');
+    if (!input || input.value.trim() === "") { return false; }
+    var value = Number(input.value);
+    return Number.isInteger(value) && value > limit && value <= Number(input.max || Infinity);
+  }
+  function updateBpWarning() {
+    var show = bpAbove("bp_systolic", Number(bpWarning.dataset.systolicLimit)) ||
+      bpAbove("bp_diastolic", Number(bpWarning.dataset.diastolicLimit));
+    if (show && bpWarning.hidden) { bpWarning.setAttribute("role", "alert"); }
+    bpWarning.hidden = !show;
+  }
+  if (bpWarning) {
+    document.addEventListener("input", function (event) {
+      if (event.target.name === "bp_systolic" || event.target.name === "bp_diastolic") { updateBpWarning(); }
+    });
+  }
+
   // Medicines: add and remove rows in place; suggest names from the clinic's dictionary (free text stays allowed).
   var medicines = document.querySelector("[data-medicines]");
   if (medicines) {
