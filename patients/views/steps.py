@@ -23,7 +23,7 @@ from patients.views.flow import (
     step_url,
 )
 from patients.views.heart import HEART_SLUG, bp_warning_context
-from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row
+from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row, medicine_error_links
 
 FINISH_LATER = "later"
 IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
@@ -119,7 +119,7 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
         "intake": intake,
         "step": page,
         "form": form,
-        "errors": error_links([form]),
+        "errors": medicine_error_links(form) if page.slug == MEDICINES_SLUG else error_links([form]),
         "steps": applicable,
         "number": [s.slug for s in applicable].index(page.slug) + 1,
         "completed": set(intake.completed_steps),

@@ -112,6 +112,17 @@
       if (add) { add.focus(); }
     });
 
+    // "Did you mean...?" is about the name as it was sent: once the name is edited, those questions no longer
+    // apply (and are not sent); the server asks about the new name when the page is saved.
+    medicines.addEventListener("input", function (event) {
+      if (!event.target.matches('input[name$="-name"]')) { return; }
+      var row = event.target.closest("[data-medicine-row]");
+      var check = row && row.querySelector("[data-name-check]");
+      if (!check || check.hidden) { return; }
+      check.hidden = true;
+      check.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
+    });
+
     var pending = null;
     medicines.addEventListener("input", function (event) {
       if (!list || !suggestUrl || !event.target.matches('input[name$="-name"]')) { return; }

@@ -343,3 +343,24 @@ def test_a_crisis_reading_and_a_high_risk_suicide_screen_make_one_alert_that_giv
     alert = CrisisAlert.objects.get(intake=intake)
     assert [reason["code"] for reason in alert.reasons] == ["SI_CSSRS_HIGH", "CARDIO_BP_CRISIS_RANGE"]
     assert Message.objects.filter(kind="crisis-alert").count() == 1
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("answer", "screened_name", "codes"),
+    [("use", "alprazolam 1 mg", {"MED_BENZODIAZEPINE"}),
+     ("keep", "Alprazolm 1 mg", {"MED_BENZODIAZEPINE", "MED_FUZZY_MATCH"})],
+)
+def test_the_name_the_patient_keeps_is_the_one_screened(answer: str, screened_name: str, codes: set) -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    typed = {"medications-TOTAL_FORMS": "1", "medications-0-name": "Alprazolm 1 mg",
+             "medications-0-asked": "Alprazolm 1 mg", "medications-0-check_0": answer}
+    save(intake, "medicines", no_medicines=False, **typed)
+    services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+
+    stored = Intake.objects.get(pk=intake.pk)
+    assert stored.document["medications"] == [{"name": screened_name, "dose": None, "frequency": None}]
+    assert stored.answers["medications"][0]["name_check"]["typed"] == "Alprazolm 1 mg"
+    result = ScreeningResult.objects.get(intake=intake, is_current=True)
+    assert set(result.flags.filter(code__startswith="MED_").values_list("code", flat=True)) == codes
