@@ -52,8 +52,8 @@ class NameQuestion:
         """The error for this question left unanswered."""
         if self.suggestion:
             return f"Select whether you meant {self.suggestion}"
-        kept = "the name" if self.whole_name else f"\u201c{self.word}\u201d"
-        return f"Check the spelling on the label: correct the name, or tick to keep {kept} as you typed it"
+        subject = "the name" if self.whole_name else f"\u201c{self.word}\u201d"
+        return f"Correct {subject}, or tick to keep it as you typed it"
 
     def as_record(self, answer: str) -> dict[str, Any]:
         return {"word": self.word, "suggestion": self.suggestion, "answer": answer}

@@ -138,8 +138,7 @@ def test_an_unrecognised_name_is_asked_about_and_may_be_kept() -> None:
         "We did not recognise this name: check the spelling on the label"
     ]
     assert first.non_field_errors() == [
-        "Medicine 1: Check the spelling on the label: correct the name, or tick to keep the name as you "
-        "typed it"
+        "Medicine 1: Correct the name, or tick to keep it as you typed it"
     ]
     kept = answered([{"name": "Grandma's tonic"}], {0: {"check_0": ["keep"]}})
     assert kept.is_valid(), kept.errors
