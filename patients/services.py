@@ -18,8 +18,7 @@ from patients.document import build_document
 from patients.models import Intake
 from patients.steps import Step, clear_inapplicable, get_step, needs_crisis_help, steps_for
 from screening.document import check_document
-from screening.rules import high_suicide_risk
-from screening.services import raise_draft_crisis_alert, screen_intake
+from screening.services import new_findings, raise_draft_crisis_alert, screen_intake, urgent_findings
 
 
 class IntakeNotEditable(ValidationError):
@@ -77,21 +76,30 @@ def unfinished_steps(*, intake: Intake) -> list[Step]:
 
 
 def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
-    """Merge one valid step's answers into the draft and mark the step done; invalid input changes nothing."""
+    """Merge one valid step's answers into the draft and mark the step done; invalid input changes nothing.
+
+    A page whose answers make an urgent rule fire (or fire on a new reading) alerts the on-call clinician.
+    """
     if not form.is_valid():
         raise ValidationError("The answers on this page are not valid.")
     with transaction.atomic():
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
         if not locked.is_editable:
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
-        was_high_risk = high_suicide_risk(locked.answers)
+        urgent_before = draft_urgent_findings(locked.answers)
         _merge_page(locked, step, form.cleaned_answers())
         locked.full_clean()
         locked.save()
-        if high_suicide_risk(locked.answers) and not was_high_risk:
+        found = new_findings(urgent_before, draft_urgent_findings(locked.answers))
+        if found:
             # The clinic must not wait for a submission that may never come.
-            raise_draft_crisis_alert(intake=locked)
+            raise_draft_crisis_alert(intake=locked, findings=found)
     return locked
+
+
+def draft_urgent_findings(answers: dict) -> dict:
+    """The urgent rules that a draft's answers already make fire, read from the document they would make."""
+    return urgent_findings(build_document(answers, clinic_today()))
 
 
 def _merge_page(intake: Intake, step: Step, page_answers: dict) -> None:

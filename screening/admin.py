@@ -96,4 +96,6 @@ class CrisisAlertAdmin(ReadOnlyAdmin):
         "pk", "intake", "source", "status", "raised_at", "escalated_at", "acknowledged_by", "acknowledged_at"
     )
     list_filter = ("status", "source")
-    exclude = ("result",)  # its label names the screening outcome: health information
+    # The result's label names the screening outcome, and the reasons hold the patient's answers (a
+    # reading, C-SSRS answers): health information, not for admins.
+    exclude = ("result", "reasons")

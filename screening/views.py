@@ -1,6 +1,7 @@
 """Staff pages of the screening module: crisis alerts first, then the rule catalogue."""
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from accounts.access import clinician_required, staff_required
@@ -16,7 +18,7 @@ from audit.services import record_access
 from outbox.services import undelivered_count
 from patients.models import Intake
 from screening.models import CrisisAlert
-from screening.rules import RULESET_VERSION, high_risk_answers
+from screening.rules import RULES_BY_CODE, RULESET_VERSION, high_risk_answers
 from screening.services import acknowledge_alert, get_clinic_settings
 from screening.services.catalogue import catalogue_rows
 
@@ -32,6 +34,9 @@ CSSRS_QUESTIONS = (
     ("cssrs_q6_past_3_months", "6a. That was within the past 3 months"),
 )
 ANSWER_WORDS = {"yes": "Yes", "no": "No"}
+BP_CRISIS = "CARDIO_BP_CRISIS_RANGE"
+BP_SOURCES = {"clinic": "clinic", "pharmacy_kiosk": "pharmacy kiosk", "home_cuff": "home cuff",
+              "recalled": "recalled from memory"}
 
 
 @staff_required
@@ -63,13 +68,52 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intake = alert_intake(alert=alert, user=request.user)
     if intake is not None:  # the page shows the patient's contact details and answers: log it
         record_access(request=request, patient=intake.patient)
+    flags = list(alert.result.flags.filter(severity="URGENT")) if intake and alert.result else []
+    codes = {reason["code"] for reason in alert.reasons} | {flag.code for flag in flags}
     return render(request, "screening/alert_detail_staff.html", {
         "alert": alert,
         "intake": intake,
-        "urgent_flags": alert.result.flags.filter(severity="URGENT") if intake and alert.result else [],
+        "draft_reasons": draft_reasons(alert) if intake else [],
+        "urgent_flags": [flag_reason(flag, intake) for flag in flags],
         "cssrs_answers": cssrs_answers(intake.answers) if intake else [],
+        "show_cssrs": any(code.startswith("SI_") for code in codes),
+        "latest_reading": describe_reading(intake.answers) if intake and BP_CRISIS in codes else "",
         "ack_minutes": get_clinic_settings().alert_ack_minutes,
     })
+
+
+def draft_reasons(alert: CrisisAlert) -> list[dict[str, Any]]:
+    """The urgent answers saved in the unsent intake, in plain words, each with when it was saved."""
+    return [
+        {**reason_words(reason["code"], reason["evidence"]), "found_at": parse_datetime(reason["found_at"])}
+        for reason in alert.reasons
+    ]
+
+
+def flag_reason(flag: Any, intake: Intake) -> dict[str, Any]:
+    """An urgent flag of the screening in plain words; a reading gets its date and source too."""
+    return reason_words(flag.code, {**(intake.document or {}), **flag.evidence})
+
+
+def reason_words(code: str, evidence: Mapping[str, Any]) -> dict[str, Any]:
+    """{code, rationale, detail}: what fired, why it matters and, for a reading, the reading itself."""
+    rule = RULES_BY_CODE.get(code)
+    detail = describe_reading(evidence) if code == BP_CRISIS else ""
+    return {"code": code, "rationale": rule.rationale if rule else "", "detail": detail}
+
+
+def describe_reading(values: Mapping[str, Any]) -> str:
+    """"190/125 mmHg, taken Mon 14 Jun 2026, source: home cuff", or "No reading"."""
+    systolic, diastolic = values.get("bp_systolic"), values.get("bp_diastolic")
+    if systolic is None and diastolic is None:
+        return "No reading"
+    words = f"{systolic or '?'}/{diastolic or '?'} mmHg"
+    if values.get("bp_measured_on"):
+        taken = date.fromisoformat(values["bp_measured_on"])
+        words += f", taken {taken:%a} {taken.day} {taken:%b %Y}"
+    if values.get("bp_source"):
+        words += f", source: {BP_SOURCES.get(values['bp_source'], values['bp_source'])}"
+    return words
 
 
 def alert_intake(*, alert: CrisisAlert, user: User) -> Intake | None:

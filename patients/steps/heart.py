@@ -1,5 +1,6 @@
 """The blood pressure, heart and blood vessels step."""
 
+from crispy_forms.layout import HTML, Fieldset
 from django import forms
 
 from patients.steps.base import Followup, IntakeStepForm
@@ -7,6 +8,8 @@ from patients.steps.fields import checkboxes, past_date, past_month_or_day, radi
 
 ACS_QUESTIONS = ("hx_mi", "hx_unstable_angina", "hx_coronary_revascularization")
 BP_READING = ("bp_systolic", "bp_diastolic", "bp_measured_on", "bp_source")
+# Rendered with the page's context (patients.views.heart.bp_warning_context), like the crisis panel.
+BP_WARNING = '{% include "patients/_bp_warning.html" %}'
 
 
 def pressure(label: str, hint: str, low: int, high: int, missing: str) -> forms.IntegerField:
@@ -104,6 +107,13 @@ class HeartForm(IntakeStepForm):
         "Do you have an overactive thyroid?", "hyperthyroidism_status",
         hint="Also called hyperthyroidism, for example Graves' disease.",
     )
+
+    def followup_fieldset(self, followup: Followup) -> Fieldset:
+        """The reading's fieldset, with the blood-pressure warning right after the two numbers."""
+        fieldset = super().followup_fieldset(followup)
+        if followup.name == "bp_reading":
+            fieldset.fields.insert(fieldset.fields.index("bp_diastolic") + 1, HTML(BP_WARNING))
+        return fieldset
 
     def clean(self) -> dict:
         cleaned = super().clean()

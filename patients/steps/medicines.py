@@ -11,6 +11,7 @@ from django.utils.html import format_html
 
 from patients.steps.base import IntakeStepForm
 from patients.steps.fields import name_text
+from patients.steps.medicine_names import KEEP, NAME_CHECK, NameChecker, kept_name
 from patients.validators import validate_visible_text
 
 MEDICATION_PREFIX = "medications"
@@ -24,26 +25,82 @@ def row_text(label: str, hint: str) -> forms.CharField:
 
 
 class MedicationForm(forms.Form):
-    """One medicine as the patient writes it; the name is what the screening dictionary matches."""
+    """One medicine as the patient writes it; the name is what the screening dictionary matches.
+
+    A name the matcher does not fully recognise gets questions (patients.steps.medicine_names) under it.
+    The hidden `asked` field holds the name they were asked about: answers count only for that name,
+    so changing the name asks again.
+    """
 
     name = name_text("Name of the medicine", hint="As written on the box or label, for example sertraline",
                      required=False)
+    asked = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
     dose = row_text("Dose", "For example 50 mg. Leave blank if you don't know.")
     frequency = row_text("How often you take it", "For example once a day, or when needed.")
+
+    def __init__(self, *args: Any, names: NameChecker | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+        self.typed = self.typed_name()
+        self.questions = names.questions(self.typed) if names is not None and self.typed else ()
+        if self.questions:
+            self.ask()
+
+    def typed_name(self) -> str:
+        """The name as posted, if it is one to check: valid, and on a row that is not being removed."""
+        if not self.is_bound or self.data.get(self.add_prefix("DELETE")):
+            return ""
+        try:
+            return self.fields["name"].clean(self.data.get(self.add_prefix("name"), ""))
+        except forms.ValidationError:
+            return ""
+
+    def ask(self) -> None:
+        """Add the questions; answers posted for another name (since changed) are dropped, not applied."""
+        data = self.data.copy()
+        if data.get(self.add_prefix("asked")) != self.typed:
+            for key in [key for key in data if key.startswith(self.add_prefix("check_"))]:
+                del data[key]
+            data[self.add_prefix("asked")] = self.typed
+        self.data = data
+        for index, question in enumerate(self.questions):
+            self.fields[f"check_{index}"] = question.field()
+
+    @property
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[f"check_{index}"] for index in range(len(self.questions))]
 
     def clean(self) -> dict:
         cleaned = super().clean()
         described = cleaned.get("dose") or cleaned.get("frequency")
         if described and not cleaned.get("name") and not cleaned.get("DELETE") and "name" not in self.errors:
             self.add_error("name", "Enter the name of the medicine, or remove this row")
+        for index, question in enumerate(self.questions):
+            if not cleaned.get(f"check_{index}"):
+                self.add_error(f"check_{index}", question.unanswered)
         return cleaned
 
+    def answers(self) -> list[str]:
+        """Each question's answer, USE or KEEP (a ticked "keep" box is a list of one)."""
+        values = [self.cleaned_data[f"check_{index}"] for index in range(len(self.questions))]
+        return [KEEP if isinstance(value, list) else value for value in values]
+
     def as_answer(self) -> dict | None:
-        """The row as stored ({name, dose, frequency}, blanks as None), or None for a blank or removed row."""
+        """The row as stored ({name, dose, frequency}, blanks as None), or None for a blank or removed row.
+
+        A name the patient was asked about is stored as they kept it, with NAME_CHECK beside it.
+        """
         data = self.cleaned_data
         if data.get("DELETE") or not data.get("name"):
             return None
-        return {key: data.get(key) or None for key in ("name", "dose", "frequency")}
+        row = {key: data.get(key) or None for key in ("name", "dose", "frequency")}
+        if self.questions:
+            answers = self.answers()
+            row["name"] = kept_name(self.typed, self.questions, answers, self.names.matcher.normalize)
+            row[NAME_CHECK] = self.names.record(self.typed, self.questions, answers)
+        elif self.names is not None and row["name"] in self.names.confirmed:
+            row[NAME_CHECK] = self.names.confirmed[row["name"]]
+        return row
 
 
 class BaseMedicationFormSet(forms.BaseFormSet):
@@ -79,7 +136,9 @@ class MedicinesForm(IntakeStepForm):
     def __init__(self, data: Mapping | None = None, *, answers: Mapping, today: date | None = None,
                  **kwargs: Any) -> None:
         saved = answers.get("medications") or []
-        self.formset = MedicationFormSet(data, prefix=MEDICATION_PREFIX, initial=saved)
+        self.formset = MedicationFormSet(
+            data, prefix=MEDICATION_PREFIX, initial=saved, form_kwargs={"names": NameChecker(saved)}
+        )
         self.formset.extra = 1 if saved else BLANK_ROWS_FIRST_VISIT
         super().__init__(data, answers=answers, today=today, **kwargs)
 

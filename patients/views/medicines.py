@@ -1,4 +1,4 @@
-"""The medicines page's extra round trip: "Add another medicine" without JavaScript keeps what was typed."""
+"""The medicines page: "Add another medicine" without JavaScript, and error links that lead to each row."""
 
 from datetime import date
 
@@ -8,6 +8,7 @@ from django.http import QueryDict
 from patients.models import Intake
 from patients.steps import Step
 from patients.steps.medicines import MEDICATION_PREFIX
+from patients.views.flow import field_anchor
 
 MEDICINES_SLUG = "medicines"
 ADD_MEDICINE = "add-medicine"
@@ -38,3 +39,16 @@ def form_with_another_row(page: Step, data: QueryDict, intake: Intake, today: da
     # Without JavaScript the page reloads at the top: move focus (and the view) to the new row.
     form.formset.forms[-1].fields["name"].widget.attrs["autofocus"] = True
     return form
+
+
+def medicine_error_links(form: BaseForm) -> list[tuple[str, str]]:
+    """The error summary's (field id, message) pairs, each row's problems linking to that row's question."""
+    links: list[tuple[str, str]] = []
+    for number, row in enumerate(form.formset.forms, start=1):
+        first = field_anchor(row["name"])
+        links += [(first, f"Medicine {number}: {message}") for message in row.non_field_errors()]
+        for field in row:
+            links += [(field_anchor(field), f"Medicine {number}: {message}") for message in field.errors]
+    none_ticked = field_anchor(form["no_medicines"])
+    links += [(none_ticked, str(message)) for message in form.formset.non_form_errors()]
+    return links + [(none_ticked, str(message)) for message in form["no_medicines"].errors]

@@ -22,7 +22,8 @@ from patients.views.flow import (
     resume_url,
     step_url,
 )
-from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row
+from patients.views.heart import HEART_SLUG, bp_warning_context
+from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row, medicine_error_links
 
 FINISH_LATER = "later"
 IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
@@ -113,18 +114,20 @@ def after_save_url(request: HttpRequest, intake: Intake, page: Step) -> str:
 def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> HttpResponse:
     applicable = steps_for(intake.answers)
     back_to_review = request.GET.get("return") == RETURN_TO_REVIEW
+    posted = form.posted_answers() if form.is_bound else None
     context = {
         "intake": intake,
         "step": page,
         "form": form,
-        "errors": error_links([form]),
+        "errors": medicine_error_links(form) if page.slug == MEDICINES_SLUG else error_links([form]),
         "steps": applicable,
         "number": [s.slug for s in applicable].index(page.slug) + 1,
         "completed": set(intake.completed_steps),
         "back_url": back_url(intake, page, back_to_review=back_to_review),
         "back_to_review": back_to_review,
         "formset": getattr(form, "formset", None),
-        **crisis_context(intake, posted=form.posted_answers() if form.is_bound else None),
+        **crisis_context(intake, posted=posted),
+        **(bp_warning_context(intake, posted=posted) if page.slug == HEART_SLUG else {}),
     }
     return render(request, TEMPLATES.get(page.slug, "patients/step_patient.html"), context)
 

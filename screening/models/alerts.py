@@ -12,7 +12,7 @@ from screening.models.results import ScreeningResult
 
 
 class CrisisAlert(models.Model):
-    """Raised for an URGENT screening or a crisis answer in an unsent intake; open until acknowledged."""
+    """Raised for an URGENT screening or an urgent answer in an unsent intake; open until acknowledged."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -20,7 +20,7 @@ class CrisisAlert(models.Model):
 
     class Source(models.TextChoices):
         SCREENING = "screening", "An urgent screening of a submitted intake"
-        UNSENT_INTAKE = "unsent_intake", "A crisis answer in an unsent intake"
+        UNSENT_INTAKE = "unsent_intake", "An urgent answer in an unsent intake"
 
     TRANSITIONS = {Status.OPEN: {Status.ACKNOWLEDGED}, Status.ACKNOWLEDGED: set()}
 
@@ -31,6 +31,11 @@ class CrisisAlert(models.Model):
     )
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.SCREENING)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    # What an unsent intake held when it raised or joined this alert, so the clinician reads why even after
+    # the patient changes the answer: [{"code", "evidence", "found_at"}], in the order found.
+    reasons = models.JSONField(
+        default=list, blank=True, help_text="The urgent answers of an unsent intake behind this alert."
+    )
     raised_at = models.DateTimeField(default=timezone.now)
     escalated_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(

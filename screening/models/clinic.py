@@ -1,4 +1,4 @@
-"""The clinic's own screening settings: crisis wording and who is alerted, one row, edited by admins."""
+"""The clinic's screening settings: patient wording, who is alerted and when; one row, edited by admins."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +12,13 @@ DEFAULT_CRISIS_TEXT = (
     "If you are thinking about suicide or are in crisis, call or text 988 (Suicide & Crisis Lifeline, "
     "24/7). If you are in immediate danger, call 911. You can also text HOME to 741741."
 )
+# The wording of shared/clinical/README.md ("Urgent answers before submission").
+DEFAULT_BP_WARNING_TEXT = (
+    "A reading this high can be dangerous. If you have chest pain, shortness of breath, a severe headache, "
+    "weakness or numbness, trouble seeing or speaking, or feel confused, call 911 now. If not, sit quietly "
+    "for five minutes and measure again; enter the new reading if it is lower. The clinic will contact you "
+    "today about this reading."
+)
 DEFAULT_ALERT_ACK_MINUTES = 15
 
 
@@ -23,6 +30,12 @@ class ClinicSettings(models.Model):
     crisis_text = models.TextField(
         default=DEFAULT_CRISIS_TEXT,
         help_text="Shown to a patient whose answers signal suicide risk. Do not promise live monitoring.",
+    )
+    bp_warning_text = models.TextField(
+        "blood-pressure warning",
+        default=DEFAULT_BP_WARNING_TEXT,
+        help_text="Shown beside a blood-pressure reading in the crisis range (rule CARDIO_BP_CRISIS_RANGE). "
+        "Saving such a reading alerts the on-call clinician, so the text may say the clinic will call today.",
     )
     alert_ack_minutes = models.PositiveSmallIntegerField(
         default=DEFAULT_ALERT_ACK_MINUTES,

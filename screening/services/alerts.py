@@ -1,5 +1,6 @@
-"""Crisis alerts: raise one for an URGENT screening or an unsent crisis answer, notify, escalate if unseen."""
+"""Crisis alerts: raise one for an URGENT screening or an unsent urgent answer, notify, escalate if unseen."""
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from outbox.services import enqueue_email
 from patients.models import Intake
 from screening.models import CrisisAlert, ScreeningResult
 from screening.services.clinic import all_staff, get_clinic_settings, on_call_clinicians
+from screening.services.urgent import Finding
 
 ALERT_SUBJECT = "An urgent intake needs same-day contact"
 ESCALATION_SUBJECT = "Not yet acknowledged: an urgent intake needs same-day contact"
@@ -32,18 +34,39 @@ def raise_crisis_alert(*, intake: Intake, result: ScreeningResult) -> CrisisAler
     return None
 
 
-def raise_draft_crisis_alert(*, intake: Intake) -> CrisisAlert | None:
-    """Open an alert for a crisis answer in an unsent intake and notify on call, unless one is open."""
+def raise_draft_crisis_alert(*, intake: Intake, findings: Mapping[str, Finding]) -> CrisisAlert | None:
+    """Alert on call about urgent answers in an unsent intake; an open alert gains them (no second one)."""
+    now = timezone.now().isoformat()
+    reasons = [{"code": code, "evidence": dict(found), "found_at": now} for code, found in findings.items()]
     with transaction.atomic():
-        if CrisisAlert.objects.filter(intake=intake, status=CrisisAlert.Status.OPEN).exists():
-            return None
-        return open_alert(intake=intake, result=None, source=CrisisAlert.Source.UNSENT_INTAKE)
+        open_alerts = CrisisAlert.objects.select_for_update().filter(status=CrisisAlert.Status.OPEN)
+        current = open_alerts.filter(intake=intake).first()
+        if current is not None:
+            add_reasons(current, reasons)
+        elif reasons:
+            source = CrisisAlert.Source.UNSENT_INTAKE
+            return open_alert(intake=intake, result=None, source=source, reasons=reasons)
+    return None
 
 
-def open_alert(*, intake: Intake, result: ScreeningResult | None, source: str) -> CrisisAlert:
+def add_reasons(alert: CrisisAlert, reasons: list[dict]) -> None:
+    """Record further urgent answers on an open alert: the clinician must see each one, not only the first."""
+    known = [(reason["code"], reason["evidence"]) for reason in alert.reasons]
+    added = [reason for reason in reasons if (reason["code"], reason["evidence"]) not in known]
+    if added:
+        alert.reasons = [*alert.reasons, *added]
+        alert.full_clean()
+        alert.save(update_fields=["reasons"])
+
+
+def open_alert(
+    *, intake: Intake, result: ScreeningResult | None, source: str, reasons: list[dict] | None = None
+) -> CrisisAlert:
     """Save a new open alert and queue its messages to the on-call clinicians (everyone if nobody is)."""
     on_call = on_call_clinicians(get_clinic_settings())
-    alert = CrisisAlert(intake=intake, result=result, source=source, raised_at=timezone.now())
+    alert = CrisisAlert(
+        intake=intake, result=result, source=source, raised_at=timezone.now(), reasons=reasons or []
+    )
     if not on_call:
         # With nobody on call everyone is told at once, so there is no one left to escalate to.
         alert.escalated_at = alert.raised_at

@@ -15,6 +15,11 @@ def get_crisis_text() -> str:
     return get_clinic_settings().crisis_text
 
 
+def get_bp_warning_text() -> str:
+    """The blood-pressure warning shown to patients: the admin's text, or the default of the README."""
+    return get_clinic_settings().bp_warning_text
+
+
 def on_call_clinicians(clinic_settings: ClinicSettings) -> list[User]:
     """The active clinicians on call; empty when the settings are not saved yet."""
     if clinic_settings.pk is None:

@@ -44,6 +44,27 @@
     updateCrisis(event.target);
   });
 
+  // Blood pressure: the warning shows beside the numbers as soon as one is above the crisis limit. The
+  // limits come from the page (the server reads them from the screening rule), never from this file.
+  var bpWarning = document.querySelector("[data-bp-warning]");
+  function bpAbove(name, limit) {
+    var input = document.querySelector('input[name="' + name + '"]');
+    if (!input || input.value.trim() === "") { return false; }
+    var value = Number(input.value);
+    return Number.isInteger(value) && value > limit && value <= Number(input.max || Infinity);
+  }
+  function updateBpWarning() {
+    var show = bpAbove("bp_systolic", Number(bpWarning.dataset.systolicLimit)) ||
+      bpAbove("bp_diastolic", Number(bpWarning.dataset.diastolicLimit));
+    if (show && bpWarning.hidden) { bpWarning.setAttribute("role", "alert"); }
+    bpWarning.hidden = !show;
+  }
+  if (bpWarning) {
+    document.addEventListener("input", function (event) {
+      if (event.target.name === "bp_systolic" || event.target.name === "bp_diastolic") { updateBpWarning(); }
+    });
+  }
+
   // Medicines: add and remove rows in place; suggest names from the clinic's dictionary (free text stays allowed).
   var medicines = document.querySelector("[data-medicines]");
   if (medicines) {
@@ -89,6 +110,17 @@
       if (flag) { flag.checked = true; }
       row.hidden = true;
       if (add) { add.focus(); }
+    });
+
+    // "Did you mean...?" is about the name as it was sent: once the name is edited, those questions no longer
+    // apply (and are not sent); the server asks about the new name when the page is saved.
+    medicines.addEventListener("input", function (event) {
+      if (!event.target.matches('input[name$="-name"]')) { return; }
+      var row = event.target.closest("[data-medicine-row]");
+      var check = row && row.querySelector("[data-name-check]");
+      if (!check || check.hidden) { return; }
+      check.hidden = true;
+      check.querySelectorAll("input").forEach(function (input) { input.disabled = true; });
     });
 
     var pending = null;

@@ -99,6 +99,15 @@ def test_medications_keep_the_typed_name_and_blank_dose_or_frequency_become_null
     assert validate_document(document) == []
 
 
+def test_how_a_medicine_name_was_confirmed_stays_out_of_the_document() -> None:
+    question = {"word": "sertrline", "suggestion": "sertraline", "answer": "use"}
+    check = {"typed": "Sertrline", "questions": [question]}
+    rows = [{"name": "sertraline", "dose": None, "frequency": None, "name_check": check}]
+    document = build_document(complete_answers(medications=rows), TODAY)
+    assert document["medications"] == [{"name": "sertraline", "dose": None, "frequency": None}]
+    assert validate_document(document) == []
+
+
 def test_missing_answers_give_a_document_that_validation_refuses_field_by_field() -> None:
     answers = complete_answers()
     del answers["hx_avm"], answers["gad7_items"]

@@ -293,3 +293,74 @@ def test_saving_the_same_high_risk_answers_again_raises_no_second_alert() -> Non
 def test_a_low_risk_suicide_screen_raises_no_alert() -> None:
     save(Intake.objects.create(patient=UserFactory()), "suicide-screen", cssrs_q1="yes")
     assert not CrisisAlert.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "alerted"),
+    [("180", "120", False), ("181", "80", True), ("150", "121", True), ("179", "119", False)],
+)
+def test_saving_the_heart_page_alerts_on_call_only_for_a_reading_above_180_or_120(
+    systolic: str, diastolic: str, alerted: bool
+) -> None:
+    on_call = UserFactory(role="clinician", email="oncall@clinic.test")
+    ClinicSettings.objects.get().on_call.add(on_call)
+    intake = save(Intake.objects.create(patient=UserFactory()), "heart", bp_systolic=systolic,
+                  bp_diastolic=diastolic)
+    assert CrisisAlert.objects.filter(intake=intake).exists() is alerted
+    recipients = list(Message.objects.filter(kind="crisis-alert").values_list("recipient", flat=True))
+    assert recipients == (["oncall@clinic.test"] if alerted else [])
+
+
+def test_a_crisis_reading_is_alerted_once_with_its_reading_and_again_only_for_a_new_reading() -> None:
+    intake = save(Intake.objects.create(patient=UserFactory()), "heart", bp_systolic="196",
+                  bp_diastolic="100", bp_measured_on="2026-06-14", bp_source="home_cuff")
+    alert = CrisisAlert.objects.get(intake=intake)
+    assert (alert.source, alert.result) == ("unsent_intake", None)
+    assert alert.reasons[0]["code"] == "CARDIO_BP_CRISIS_RANGE"
+    assert alert.reasons[0]["evidence"] == {"bp_systolic": 196, "bp_diastolic": 100,
+                                            "bp_measured_on": "2026-06-14", "bp_source": "home_cuff"}
+    acknowledge_alert(alert=alert, by=UserFactory(role="clinician"))
+    save(intake, "heart", bp_systolic="196", bp_diastolic="100", bp_measured_on="2026-06-14",
+         bp_source="home_cuff")
+    assert CrisisAlert.objects.filter(intake=intake).count() == 1
+    save(intake, "heart", bp_systolic="204", bp_diastolic="100", bp_measured_on="2026-06-15",
+         bp_source="home_cuff")
+    assert CrisisAlert.objects.filter(intake=intake).count() == 2
+
+
+def test_a_lower_reading_after_a_crisis_one_raises_nothing_more_and_keeps_the_alert() -> None:
+    intake = Intake.objects.create(patient=UserFactory())
+    save(intake, "heart", bp_systolic="196", bp_diastolic="100")
+    save(intake, "heart", bp_systolic="150", bp_diastolic="95")
+    alert = CrisisAlert.objects.get(intake=intake)
+    assert alert.is_open and alert.reasons[0]["evidence"]["bp_systolic"] == 196
+
+
+def test_a_crisis_reading_and_a_high_risk_suicide_screen_make_one_alert_that_gives_both_reasons() -> None:
+    UserFactory(role="clinician")
+    intake = save(Intake.objects.create(patient=UserFactory()), "suicide-screen", **HIGH_RISK)
+    save(intake, "heart", bp_systolic="150", bp_diastolic="125")
+    alert = CrisisAlert.objects.get(intake=intake)
+    assert [reason["code"] for reason in alert.reasons] == ["SI_CSSRS_HIGH", "CARDIO_BP_CRISIS_RANGE"]
+    assert Message.objects.filter(kind="crisis-alert").count() == 1
+
+
+@time_machine.travel(NOON_ON_TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("answer", "screened_name", "codes"),
+    [("use", "alprazolam 1 mg", {"MED_BENZODIAZEPINE"}),
+     ("keep", "Alprazolm 1 mg", {"MED_BENZODIAZEPINE", "MED_FUZZY_MATCH"})],
+)
+def test_the_name_the_patient_keeps_is_the_one_screened(answer: str, screened_name: str, codes: set) -> None:
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    typed = {"medications-TOTAL_FORMS": "1", "medications-0-name": "Alprazolm 1 mg",
+             "medications-0-asked": "Alprazolm 1 mg", "medications-0-check_0": answer}
+    save(intake, "medicines", no_medicines=False, **typed)
+    services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+
+    stored = Intake.objects.get(pk=intake.pk)
+    assert stored.document["medications"] == [{"name": screened_name, "dose": None, "frequency": None}]
+    assert stored.answers["medications"][0]["name_check"]["typed"] == "Alprazolm 1 mg"
+    result = ScreeningResult.objects.get(intake=intake, is_current=True)
+    assert set(result.flags.filter(code__startswith="MED_").values_list("code", flat=True)) == codes

@@ -63,14 +63,18 @@ def test_add_another_medicine_without_javascript_keeps_what_was_typed_and_adds_a
     assert not re.search(r'<input[^>]*name="medications-0-name"[^>]*autofocus', page)
 
 
-def test_typed_medicines_are_stored_as_written_even_when_the_dictionary_does_not_know_them(
+def test_typed_medicines_are_stored_as_written_once_the_patient_keeps_the_unknown_name(
     browser: Client, intake: Intake
 ) -> None:
     rows = [{"name": "Sertraline", "dose": "50 mg", "frequency": None},
             {"name": "Grandma's tonic", "dose": None, "frequency": "weekly"}]
-    response = browser.post(medicines_url(intake), {**medication_rows(rows), "action": "continue"})
+    asked = browser.post(medicines_url(intake), {**medication_rows(rows), "action": "continue"})
+    assert "We did not recognise this name: check the spelling on the label" in asked.content.decode()
+    kept = {"medications-1-asked": "Grandma's tonic", "medications-1-check_0": "keep"}
+    response = browser.post(medicines_url(intake), {**medication_rows(rows), **kept, "action": "continue"})
     assert response.status_code == 302
-    assert Intake.objects.get(pk=intake.pk).answers["medications"] == rows
+    stored = Intake.objects.get(pk=intake.pk).answers["medications"]
+    assert [{key: row[key] for key in ("name", "dose", "frequency")} for row in stored] == rows
 
 
 def test_a_dose_without_a_name_is_reported_in_the_error_summary(browser: Client, intake: Intake) -> None:
@@ -98,3 +102,40 @@ def test_suggestions_ignore_nul_characters_in_what_was_typed(browser: Client) ->
 def test_suggestions_leave_out_inactive_names(browser: Client) -> None:
     MedicationName.objects.filter(name="seroquel").update(is_active=False)
     assert "seroquel" not in suggest(browser, "ser")
+
+
+def test_without_javascript_did_you_mean_is_asked_on_the_page_and_the_answer_saved_on_the_next_post(
+    browser: Client, intake: Intake
+) -> None:
+    typed = medication_rows([{"name": "Sertrline", "dose": "50 mg", "frequency": "daily"}])
+    response = browser.post(medicines_url(intake), {**typed, "action": "continue"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Did you mean sertraline?" in page
+    assert "Yes, use sertraline" in page and "No, keep what I typed" in page
+    assert 'name="medications-0-asked" value="Sertrline"' in page
+    assert '<a class="alert-link" href="#id_medications-0-check_0_0">Medicine 1: Select whether you meant ' \
+           "sertraline</a>" in page
+    assert "medications" not in Intake.objects.get(pk=intake.pk).answers
+
+    answer = {"medications-0-asked": "Sertrline", "medications-0-check_0": "use", "action": "continue"}
+    response = browser.post(medicines_url(intake), {**typed, **answer})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("patients:step", kwargs={"pk": intake.pk, "slug": "logistics"})
+    (row,) = Intake.objects.get(pk=intake.pk).answers["medications"]
+    assert (row["name"], row["name_check"]["typed"]) == ("sertraline", "Sertrline")
+
+
+def test_a_saved_confirmed_name_shows_as_kept_and_is_not_asked_about_again(
+    browser: Client, intake: Intake
+) -> None:
+    typed = medication_rows([{"name": "lorazepam and ashwagandha"}])
+    answer = {"medications-0-asked": "lorazepam and ashwagandha", "medications-0-check_0": "keep"}
+    assert browser.post(medicines_url(intake), {**typed, **answer, "action": "continue"}).status_code == 302
+
+    page = browser.get(medicines_url(intake)).content.decode()
+    assert 'value="lorazepam and ashwagandha"' in page and "We did not recognise" not in page
+    again = browser.post(medicines_url(intake), {**typed, "action": "continue"})
+    assert again.status_code == 302
+    (row,) = Intake.objects.get(pk=intake.pk).answers["medications"]
+    assert row["name_check"]["questions"] == [{"word": "ashwagandha", "suggestion": None, "answer": "keep"}]

@@ -50,11 +50,13 @@ def test_the_admin_edits_the_single_clinic_settings_row(clinic_admin: Client) ->
     url = f"/django-admin/screening/clinicsettings/{row.pk}/change/"
     response = clinic_admin.post(url, {
         "crisis_text": "Call or text 988 any time. In an emergency call 911.",
+        "bp_warning_text": "Very high. With chest pain call 911.",
         "alert_ack_minutes": "10",
         "on_call": [clinician.pk],
     })
     assert response.status_code == 302
     assert services.get_crisis_text() == "Call or text 988 any time. In an emergency call 911."
+    assert services.get_bp_warning_text() == "Very high. With chest pain call 911."
     assert list(ClinicSettings.objects.get().on_call.all()) == [clinician]
 
 
@@ -68,7 +70,8 @@ def test_only_clinicians_can_be_put_on_call(clinic_admin: Client) -> None:
     patient = UserFactory(role="patient")
     row = ClinicSettings.objects.get()
     response = clinic_admin.post(f"/django-admin/screening/clinicsettings/{row.pk}/change/", {
-        "crisis_text": row.crisis_text, "alert_ack_minutes": "15", "on_call": [patient.pk],
+        "crisis_text": row.crisis_text, "bp_warning_text": row.bp_warning_text, "alert_ack_minutes": "15",
+        "on_call": [patient.pk],
     })
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()

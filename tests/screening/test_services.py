@@ -8,9 +8,10 @@ from outbox.models import Message
 from screening import services
 from screening.document import InvalidDocument
 from screening.models import ClinicSettings, CrisisAlert, MedicationName, ScreeningChange, ScreeningResult
-from screening.models.clinic import DEFAULT_CRISIS_TEXT
+from screening.models.clinic import DEFAULT_BP_WARNING_TEXT, DEFAULT_CRISIS_TEXT
 from tests.factories import IntakeFactory, UserFactory
 from tests.screening.documents import make_document
+from tests.services import clinical_spec
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +199,14 @@ def test_the_crisis_text_defaults_to_the_specification_and_follows_the_admins_ed
     assert services.get_crisis_text() == "Call 988 or our clinic line 555-0100."
     ClinicSettings.objects.all().delete()
     assert services.get_crisis_text() == DEFAULT_CRISIS_TEXT
+
+
+def test_the_blood_pressure_warning_defaults_to_the_readme_and_follows_the_admins_edit() -> None:
+    readme = " ".join(clinical_spec("README.md").read_text(encoding="utf-8").replace("**", "").split())
+    assert f'(default text, editable by the clinic\'s admin): "{DEFAULT_BP_WARNING_TEXT}"' in readme
+    assert services.get_bp_warning_text() == DEFAULT_BP_WARNING_TEXT
+    ClinicSettings.objects.update(bp_warning_text="Very high: call us on 555-0100 today.")
+    assert services.get_bp_warning_text() == "Very high: call us on 555-0100 today."
 
 
 def test_rescreening_stores_nothing_when_the_verdict_is_unchanged() -> None:

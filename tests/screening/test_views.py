@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from outbox.models import Message
 from screening import services
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 URGENT_ANSWERS = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "no", "cssrs_q4": "yes", "cssrs_q5": "no"}
 RAISED = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
+SUICIDE_RISK = {"SI_CSSRS_HIGH": {"cssrs_q4": "yes"}}
 
 
 def client_for(user: object) -> Client:
@@ -42,7 +43,7 @@ def draft_alert() -> CrisisAlert:
     answers = URGENT_ANSWERS | {"cssrs_q6": "no"} | contact
     intake = DraftIntakeFactory(answers=answers, patient__first_name="Dana", patient__last_name="Draftcase")
     with time_machine.travel(RAISED, tick=False):
-        return services.raise_draft_crisis_alert(intake=intake)
+        return services.raise_draft_crisis_alert(intake=intake, findings=SUICIDE_RISK)
 
 
 def answer_cell(html: str, question: str) -> str:
@@ -215,3 +216,81 @@ def test_once_the_draft_is_submitted_its_alert_shows_the_urgent_flags(clinician_
     assert "An unsent intake, which the patient has since submitted" in html
     assert "SI_CSSRS_HIGH" in html
     assert "not submitted yet" not in html
+
+
+READING = {"bp_systolic": 196, "bp_diastolic": 124, "bp_measured_on": "2026-06-14", "bp_source": "home_cuff"}
+BP_CRISIS = {"CARDIO_BP_CRISIS_RANGE": READING}
+
+
+def bp_draft_alert(**answers: object) -> CrisisAlert:
+    reading = {"has_bp_reading": "yes", **BP_CRISIS["CARDIO_BP_CRISIS_RANGE"]}
+    intake = DraftIntakeFactory(answers={**reading, **answers}, patient__last_name="Pressurecase")
+    with time_machine.travel(RAISED, tick=False):
+        return services.raise_draft_crisis_alert(intake=intake, findings=BP_CRISIS)
+
+
+def urgent_section(html: str) -> str:
+    return html[html.index("Why it is urgent") : html.index("</section>")]
+
+
+def test_an_alert_from_a_crisis_reading_says_which_reading_when_and_how_it_was_taken(
+    clinician_client: Client,
+) -> None:
+    alert = bp_draft_alert()
+    html = clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    section = urgent_section(html)
+    assert "CARDIO_BP_CRISIS_RANGE" in section
+    assert f"saved {dateformat.format(timezone.localtime(RAISED), 'D j M Y, H:i')}" in section
+    assert "<strong>196/124 mmHg, taken Sun 14 Jun 2026, source: home cuff</strong>" in section
+    assert "same-day contact" in section  # the rule's own rationale
+    assert "The reading in the intake now: <strong>196/124 mmHg" in section
+    assert "Suicide screening answers" not in section
+    assert "Pressurecase" in html
+
+
+def test_the_alert_keeps_the_reading_that_raised_it_after_the_patient_enters_a_lower_one(
+    clinician_client: Client,
+) -> None:
+    alert = bp_draft_alert()
+    intake = alert.intake
+    intake.answers = {**intake.answers, "bp_systolic": 150, "bp_diastolic": 95}
+    intake.save()
+    section = urgent_section(
+        clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    )
+    assert "<strong>196/124 mmHg" in section
+    assert "The reading in the intake now: <strong>150/95 mmHg" in section
+
+
+def test_an_alert_joined_by_a_second_urgent_answer_shows_both(clinician_client: Client) -> None:
+    alert = draft_alert()
+    services.raise_draft_crisis_alert(intake=alert.intake, findings=BP_CRISIS)
+    section = urgent_section(
+        clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    )
+    assert section.index("SI_CSSRS_HIGH") < section.index("CARDIO_BP_CRISIS_RANGE")
+    assert "196/124 mmHg" in section
+    assert answer_cell(section, "some intention of acting on them") == "<strong>Yes: high risk</strong>"
+
+
+def test_an_admin_sees_a_blood_pressure_alert_without_the_reading(admin_client: Client) -> None:
+    alert = bp_draft_alert()
+    html = admin_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    assert "196" not in html and "CARDIO_BP" not in html and "Pressurecase" not in html
+    admin_page = admin_client.get(f"/django-admin/screening/crisisalert/{alert.pk}/change/")
+    assert admin_page.status_code == 200
+    assert "196" not in admin_page.content.decode() and "home_cuff" not in admin_page.content.decode()
+
+
+def test_a_submitted_urgent_reading_shows_its_date_and_source_from_the_document(
+    clinician_client: Client,
+) -> None:
+    reading = {"bp_systolic": 186, "bp_diastolic": 100, "bp_measured_on": "2026-06-10",
+               "bp_source": "pharmacy_kiosk"}
+    intake = IntakeFactory(document=make_document(**reading))
+    services.screen_intake(intake=intake, reason="submitted")
+    alert = CrisisAlert.objects.get(intake=intake)
+    section = urgent_section(
+        clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    )
+    assert "<strong>186/100 mmHg, taken Wed 10 Jun 2026, source: pharmacy kiosk</strong>" in section
