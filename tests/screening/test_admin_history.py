@@ -37,7 +37,8 @@ def test_changing_clinic_settings_records_the_admin_and_the_old_and_new_values(
     casey = UserFactory(role="clinician", email="casey@clinic.test")
     row = ClinicSettings.objects.get()
     response = client.post(f"/django-admin/screening/clinicsettings/{row.pk}/change/", {
-        "crisis_text": row.crisis_text, "alert_ack_minutes": "10", "on_call": [casey.pk],
+        "crisis_text": row.crisis_text, "bp_warning_text": row.bp_warning_text, "alert_ack_minutes": "10",
+        "on_call": [casey.pk],
     })
     assert response.status_code == 302
     latest = row.history.latest()
