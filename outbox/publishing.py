@@ -53,7 +53,7 @@ def publish(*, queue: str, message_pks: list[int]) -> bool:
 
     eager = deliver_messages.app.conf.task_always_eager
     if not eager and breaker_open():
-        logger.warning("outbox: broker failed recently; %s message(s) left to the dispatcher", len(message_pks))
+        logger.warning("outbox: broker down lately; %s message(s) left to the dispatcher", len(message_pks))
         return False
     try:
         deliver_messages.apply_async((message_pks,), queue=queue, retry=False)

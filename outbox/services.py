@@ -163,5 +163,6 @@ def park_exhausted() -> int:
 
 def oldest_pending_age(*, now: datetime) -> timedelta | None:
     """How long the oldest message still waiting to be sent has waited (None when none waits)."""
-    oldest = Message.objects.filter(status=Message.Status.PENDING).aggregate(Min("created_at"))["created_at__min"]
+    waiting = Message.objects.filter(status=Message.Status.PENDING)
+    oldest = waiting.aggregate(Min("created_at"))["created_at__min"]
     return None if oldest is None else now - oldest

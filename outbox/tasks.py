@@ -14,7 +14,7 @@ LIMITS = {
 
 @shared_task(**LIMITS)
 def deliver_messages(message_pks: list[int]) -> int:
-    """Deliver the messages one request or transaction queued; safe to run twice. Returns how many were sent."""
+    """Deliver the messages one request or transaction queued; safe to run twice. Returns how many went."""
     return services.deliver_batch(message_pks)
 
 

@@ -54,30 +54,32 @@ def black_hole() -> Iterator[BlackHole]:
 
 
 class SinkHandler:
-    """aiosmtpd handler: records each message's Message-ID, optionally holding the reply first."""
+    """aiosmtpd handler: records each message's Message-ID; the first `hold_first` wait to be released."""
 
-    def __init__(self) -> None:
+    def __init__(self, hold_first: int = 0) -> None:
         self.received: list[str] = []
-        self.hold_next = 0  # how many next messages wait for `release` before the server says 250
-        self.holding = threading.Event()
-        self.release = threading.Event()
+        self.hold_first = hold_first
+        self.holds: list[threading.Event] = []  # one per held message: set it and the server says 250
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         self.received.append(message_from_bytes(envelope.content)["Message-ID"])
-        if self.hold_next > 0:
-            self.hold_next -= 1
-            self.release.clear()
-            self.holding.set()
-            while not self.release.is_set():  # the sender is now mid-send: received, not yet confirmed
+        if len(self.holds) < self.hold_first:
+            release = threading.Event()
+            self.holds.append(release)
+            while not release.is_set():  # the sender is now mid-send: received, not yet confirmed
                 await asyncio.sleep(0.05)
-            self.holding.clear()
         return "250 Message accepted for delivery"
+
+    def release_all(self) -> None:
+        self.hold_first = 0
+        for release in self.holds:
+            release.set()
 
 
 @contextmanager
-def smtp_sink() -> Iterator[tuple[SinkHandler, int]]:
+def smtp_sink(hold_first: int = 0) -> Iterator[tuple[SinkHandler, int]]:
     """A real SMTP server on loopback; yields its handler and port."""
-    handler = SinkHandler()
+    handler = SinkHandler(hold_first)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -86,7 +88,7 @@ def smtp_sink() -> Iterator[tuple[SinkHandler, int]]:
     try:
         yield handler, port
     finally:
-        handler.release.set()
+        handler.release_all()
         controller.stop()
 
 

@@ -86,7 +86,9 @@ def test_a_failed_send_is_retried_with_back_off_and_parked_after_eight_attempts(
     assert (message.status, message.attempts) == (Message.Status.FAILED, services.MAX_ATTEMPTS)
 
 
-def test_a_message_whose_last_attempt_never_reported_back_is_parked_by_the_dispatcher(settings: object) -> None:
+def test_a_message_whose_last_attempt_never_reported_back_is_parked_by_the_dispatcher(
+    settings: object,
+) -> None:
     message = pending()
     Message.objects.filter(pk=message.pk).update(attempts=services.MAX_ATTEMPTS - 1)
     with time_machine.travel(timezone.now(), tick=False) as clock:
