@@ -19,6 +19,7 @@ NEW_PATIENT = {
 
 ROWS = [
     Row("root", expect=ANYONE_REDIRECTED),
+    Row("healthz", expect=ANYONE_200),  # status only; the backlog needs HEALTHZ_TOKEN (clinic/health.py)
     Row("accounts:home", expect={**ANYONE_REDIRECTED, "anonymous": "login"}),
     Row("accounts:login", expect=ANONYMOUS_ONLY),
     Row("accounts:logout", expect=dict.fromkeys(ANYONE_200, 405)),

@@ -19,7 +19,6 @@ from tests.factories import DraftIntakeFactory, UserFactory
 from tests.faults import BlackHole, black_hole, wait_until
 from tests.workers import celery_worker, purge_queues
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 HIGH_RISK = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "no", "cssrs_q4": "yes", "cssrs_q5": "no"}
 EMAIL_TIMEOUT = 10  # the default of .env.example: each ordinary send below hangs this long
 WAIT_SECONDS = 30
@@ -65,6 +64,9 @@ def idle_in_transaction() -> int:
         return cursor.fetchone()[0]
 
 
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_an_overdue_alert_escalates_on_time_while_ordinary_email_hangs_on_the_mail_server(
     settings: object,
 ) -> None:
