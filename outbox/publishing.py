@@ -18,6 +18,9 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 BREAKER_SECONDS = 30
+# One try, and a second at most for a broker that accepts the connection and never answers: the process
+# that publishes (a gunicorn worker, once its response is sent) is not free for the next request until then.
+QUICK = {"max_retries": 0, "socket_connect_timeout": 1, "socket_timeout": 1}
 _request = threading.local()
 
 
@@ -51,15 +54,17 @@ def publish(*, queue: str, message_pks: list[int]) -> bool:
     """One publish for these messages, unless the breaker is open; False leaves them to the dispatcher."""
     from outbox.tasks import deliver_messages
 
-    eager = deliver_messages.app.conf.task_always_eager
-    if not eager and breaker_open():
+    app = deliver_messages.app
+    if app.conf.task_always_eager:  # development and tests: delivered here and now
+        deliver_messages.apply_async((message_pks,), queue=queue)
+        return True
+    if breaker_open():
         logger.warning("outbox: broker down lately; %s message(s) left to the dispatcher", len(message_pks))
         return False
     try:
-        deliver_messages.apply_async((message_pks,), queue=queue, retry=False)
+        with app.connection_for_write(transport_options=QUICK) as connection:
+            deliver_messages.apply_async((message_pks,), queue=queue, retry=False, connection=connection)
     except Exception:  # broker outage: the rows stay pending, nothing is lost
-        if eager:
-            raise
         open_breaker()
         logger.warning("outbox: could not publish %s message(s); they stay pending", len(message_pks))
         return False
