@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 import django  # noqa: E402
+import redis  # noqa: E402
 
 django.setup()
 
@@ -162,14 +163,12 @@ def main() -> None:
     run = str(int(time.time()))
     hole, accepted = black_hole()
     print(f"suicide-screen save (16 alert emails), URGENT submit (16 alerts + 1 confirmation), {STAFF} staff")
-    measure("healthy Redis", redis_url, prepare(f"{run}-ok", args.count))
     frozen = f"redis://127.0.0.1:{hole.getsockname()[1]}/0"
+    measure("healthy Redis", redis_url, prepare(f"{run}-ok", args.count))
     measure("black-holed broker", frozen, prepare(f"{run}-bh", args.count))
     hole.close()
     print(f"the black hole accepted {len(accepted)} connection(s): the circuit breaker stops further tries")
-    import redis  # the healthy run's messages were published for a worker that is not running
-
-    redis.Redis.from_url(redis_url).delete("celery", "crisis")
+    redis.Redis.from_url(redis_url).delete("celery", "crisis")  # no worker ran: drop the healthy run's tasks
 
 
 if __name__ == "__main__":
