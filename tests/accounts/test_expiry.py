@@ -105,3 +105,19 @@ def test_a_post_to_a_page_that_does_not_keep_posts_is_not_stored(settings: objec
     assert "signed out after a period of inactivity" in response.content.decode()
     assert "we kept it" not in response.content.decode()
     assert "kept_post" not in client.session
+
+
+def test_a_send_that_met_the_end_of_the_session_leads_back_to_the_review_page_unsent() -> None:
+    patient = UserFactory(email="alex@example.test")
+    intake = draft_of(patient)
+    submit = reverse("patients:submit", kwargs={"pk": intake.pk})
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in(patient)
+        assert client.get(reverse("patients:review", kwargs={"pk": intake.pk})).status_code == 200
+        clock.shift(timedelta(minutes=31))
+        expired = client.post(submit, step_data("review"), follow=True)
+        page = sign_in(client, expired.redirect_chain[-1][0], patient.email)
+
+    assert page.redirect_chain[-1][0] == reverse("patients:review", kwargs={"pk": intake.pk})
+    assert "Your form has not been sent yet" in page.content.decode()
+    assert Intake.objects.get(pk=intake.pk).status == Intake.Status.DRAFT
