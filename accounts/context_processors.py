@@ -1,7 +1,11 @@
+import time
+
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from accounts.access import second_factor_step
+from accounts.middleware import seconds_left
 
 
 def roles(request: HttpRequest) -> dict:
@@ -15,3 +19,12 @@ def roles(request: HttpRequest) -> dict:
     role = getattr(user, "role", None) if signed_in else None
     pending = SimpleLazyObject(lambda: signed_in and second_factor_step(user) is not None)
     return {"current_role": role, "second_factor_pending": pending}
+
+
+def session_timeout(request: HttpRequest) -> dict:
+    """Seconds left before sign-out, for the warning that lets a signed-in user stay (WCAG 2.2.1)."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated and hasattr(request, "session")):
+        return {}
+    left = seconds_left(request, int(time.time()))
+    return {"session_timeout": {**left, "hours": settings.SESSION_COOKIE_AGE // 3600}}

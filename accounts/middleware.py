@@ -9,8 +9,17 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
+from accounts.expiry import KEPT_MESSAGE, keep_post_after_expiry
+
 LAST_SEEN_KEY = "last_seen"
 STARTED_KEY = "session_started"
+
+
+def seconds_left(request: HttpRequest, now: int) -> dict[str, int]:
+    """Seconds until the idle limit and until the absolute limit end this signed-in session."""
+    idle = idle_limit(request.user) - (now - request.session.get(LAST_SEEN_KEY, now))
+    absolute = settings.SESSION_COOKIE_AGE - (now - request.session.get(STARTED_KEY, now))
+    return {"idle_seconds": max(idle, 0), "absolute_seconds": max(absolute, 0)}
 
 
 def idle_limit(user: object) -> int:
@@ -41,8 +50,10 @@ class SessionTimeoutMiddleware:
             now = int(time.time())
             reason = session_end_reason(request, now)
             if reason:
+                user_id = request.user.pk
                 logout(request)
-                messages.info(request, reason)
+                kept = keep_post_after_expiry(request, user_id=user_id)  # a page sent too late is kept
+                messages.info(request, f"{reason} {KEPT_MESSAGE}" if kept else reason)
                 return redirect_to_login(request.get_full_path())
             request.session.setdefault(STARTED_KEY, now)
             request.session[LAST_SEEN_KEY] = now

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from accounts import views
-from accounts.views import registration, signin, staff, two_factor
+from accounts.views import registration, session, signin, staff, two_factor
 
 app_name = "accounts"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("login/", signin.login, name="login"),
     path("logout/", signin.logout, name="logout"),
+    path("session/stay/", session.stay_signed_in, name="stay-signed-in"),
     path("register/", registration.register, name="register"),
     path("check-email/", registration.check_email, name="check-email"),
     path("verify/<str:token>/", registration.verify_email, name="verify-email"),

@@ -19,6 +19,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Monitoring presents it to /healthz to get the backlog figures; empty shows them to nobody.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 INSTALLED_APPS = [
     "accounts.apps.ClinicAdminConfig",  # the Django admin, for the admin role only
@@ -45,7 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "clinic.sessions.SessionMiddleware",  # a session that cannot be saved never hides a done request
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -167,6 +170,14 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Every delivery limit follows from EMAIL_TIMEOUT, the longest wait for one reply of the mail server: a
+# batch claims no new message after 3 of them, a delivery task is interrupted after 6 and killed after 7,
+# and a message claimed by a worker that died is sent again after 8 (the claim outlives any task).
+OUTBOX_BATCH_SECONDS = 3 * EMAIL_TIMEOUT
+OUTBOX_SOFT_TIME_LIMIT = 6 * EMAIL_TIMEOUT
+OUTBOX_HARD_TIME_LIMIT = 7 * EMAIL_TIMEOUT
+OUTBOX_CLAIM_SECONDS = 8 * EMAIL_TIMEOUT
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Clinic intake <no-reply@demo.clinic>")
 
 # Celery: without a broker URL, tasks run eagerly in-process (the embedded default).
@@ -176,8 +187,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A broker outage must not hang a request: publishing gives up within seconds and the outbox
-# dispatcher re-sends later. socket_timeout covers a frozen broker; it stays above the 1 s BRPOP wait.
+# No request waits on the broker: the outbox publishes after the response (outbox.publishing), trying
+# once; socket_timeout covers a frozen broker and stays above the 1 s BRPOP wait of the workers.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2, "socket_timeout": 2}
@@ -185,14 +196,30 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
 }
 CELERY_TASK_IGNORE_RESULT = True
+# Crisis alerts and their escalation have a queue and a worker of their own (docker-compose.yml), so a
+# backlog of ordinary email, or a mail server that hangs it, cannot delay them.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CRISIS_QUEUE = "crisis"
+CELERY_TASK_ROUTES = {"screening.tasks.escalate_overdue_alerts": {"queue": CRISIS_QUEUE}}
+OUTBOX_QUEUES = {"crisis-alert": CRISIS_QUEUE, "crisis-alert-escalated": CRISIS_QUEUE}
+# A tick still queued when the next is due is dropped (expires), so a stuck worker finds no pile-up.
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-outbox": {"task": "outbox.tasks.dispatch_outbox", "schedule": 30.0},
-    "escalate-alerts": {"task": "screening.tasks.escalate_overdue_alerts", "schedule": 60.0},
+    "dispatch-outbox": {"task": "outbox.tasks.dispatch_outbox", "schedule": 30.0, "options": {"expires": 25}},
+    "dispatch-crisis-outbox": {
+        "task": "outbox.tasks.dispatch_outbox",
+        "schedule": 30.0,
+        "kwargs": {"queue": CRISIS_QUEUE},
+        "options": {"queue": CRISIS_QUEUE, "expires": 25},
+    },
+    "escalate-alerts": {
+        "task": "screening.tasks.escalate_overdue_alerts", "schedule": 60.0, "options": {"expires": 55},
+    },
     "rescreen-outdated": {"task": "screening.tasks.rescreen_outdated", "schedule": 15 * 60.0},
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe the instance itself, over plain http
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

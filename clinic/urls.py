@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts.access import public
+from clinic.health import healthz
 
 urlpatterns = [
     path("", public(RedirectView.as_view(pattern_name="accounts:home", permanent=False)), name="root"),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("screening/", include("screening.urls")),
     path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler403 = "clinic.views.permission_denied"

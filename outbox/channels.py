@@ -1,22 +1,29 @@
 """Delivery channels by name; a new channel (SMS) is one more function in CHANNELS."""
 
 from collections.abc import Callable
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 
 from outbox.models import Message
 
 
+def message_id(message: Message) -> str:
+    """A Message-ID made from the outbox row, the same on every attempt, so a resent copy can be dropped."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<outbox.{message.pk}.{message.created_at:%Y%m%d%H%M%S%f}@{domain}>"
+
+
 def send_email(message: Message) -> None:
-    """Send one message by email; raises on failure so the dispatcher can retry."""
-    send_mail(
+    """Send one message by email (SMTP waits at most EMAIL_TIMEOUT per reply); raises on failure."""
+    EmailMessage(
         message.subject,
         message.body,
         settings.DEFAULT_FROM_EMAIL,
         [message.recipient],
-        fail_silently=False,
-    )
+        headers={"Message-ID": message_id(message)},
+    ).send(fail_silently=False)
 
 
 CHANNELS: dict[str, Callable[[Message], None]] = {Message.Channel.EMAIL: send_email}

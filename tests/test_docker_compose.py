@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = {"postgres", "redis", "web", "worker", "beat"}
+SERVICES = {"postgres", "redis", "web", "worker", "crisis-worker", "beat"}
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,16 @@ def test_the_image_builds_assets_collects_static_files_and_runs_as_a_non_root_us
     assert "npm ci" in dockerfile
     assert "collectstatic --no-input" in dockerfile
     assert "\nUSER clinic\n" in dockerfile
+
+
+def test_crisis_alerts_have_a_worker_of_their_own_and_the_ordinary_worker_leaves_them(services: dict) -> None:
+    crisis, ordinary = services["crisis-worker"]["command"], services["worker"]["command"]
+    assert crisis[:4] == ["celery", "-A", "clinic", "worker"]
+    assert crisis[crisis.index("--queues") + 1] == "crisis"
+    assert ordinary[ordinary.index("--queues") + 1] == "celery"
+    assert services["crisis-worker"]["healthcheck"]["test"]
+    assert services["crisis-worker"]["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_the_web_service_is_healthy_when_healthz_answers(services: dict) -> None:
+    assert "http://127.0.0.1:8000/healthz" in " ".join(services["web"]["healthcheck"]["test"])

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from accounts.access import patient_required
 from patients.models import Intake
@@ -35,6 +34,7 @@ CHANGED_ELSEWHERE = (
     "Your answers changed after you opened this page, perhaps in another window. "
     "Check them below, then send your form."
 )
+NOT_SENT = "Your form has not been sent yet. Check your answers, then send it."
 COULD_NOT_CHECK = (
     "We could not check some of your answers, so your form has not been sent. Your answers are saved. "
     "Please look through them below and try again, or contact the clinic."
@@ -51,10 +51,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the intake once; a repeated send (double click, second tab) lands on the same confirmation."""
     intake = own_intake(request, pk)
+    if request.method != "POST":
+        # Signing in again after a send that met the end of the session comes back here by GET.
+        messages.warning(request, NOT_SENT)
+        return redirect("patients:review", pk=intake.pk)
     if not intake.is_editable:
         return redirect("patients:confirmation", pk=intake.pk)
     form = consent_form(request.POST, intake)

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.access import patient_required
+from accounts.expiry import keeps_post_after_sign_out
 from patients.models import Intake
 from patients.services import IntakeNotEditable, clinic_today, keep_unsaved_page, save_step
 from patients.steps import Step, get_step, steps_for
+from patients.views.expired import restore_kept_post
 from patients.views.flow import (
     RETURN_TO_REVIEW,
     REVIEW_SLUG,
@@ -30,6 +32,7 @@ IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
 TEMPLATES = {MEDICINES_SLUG: "patients/step_medicines_patient.html"}
 
 
+@keeps_post_after_sign_out
 @patient_required
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """Show or save one step of the patient's draft intake."""
@@ -44,6 +47,7 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(step_url(intake, following) if following else resume_url(intake))
     if request.method == "POST":
         return save(request, intake, page)
+    intake = restore_kept_post(request, intake, page)
     return show(request, intake, page, make_form(page, unsaved_data(intake, page), intake))
 
 

@@ -25,10 +25,13 @@ NEW_PATIENT = {
 
 ROWS = [
     Row("root", expect=ANYONE_REDIRECTED),
+    Row("healthz", expect=ANYONE_200),  # status only; the backlog needs HEALTHZ_TOKEN (clinic/health.py)
     Row("accounts:home", expect={**ANYONE_REDIRECTED, "anonymous": "login"}),
     Row("accounts:login", expect=ANONYMOUS_ONLY),
     Row("accounts:logout", expect=dict.fromkeys(ANYONE_200, 405)),
     Row("accounts:logout", method="post", expect=dict.fromkeys(ANYONE_200, "login")),
+    Row("accounts:stay-signed-in", expect={**dict.fromkeys(ANYONE_200, 405), "anonymous": "login"}),
+    Row("accounts:stay-signed-in", method="post", expect=SIGNED_IN_ONLY),
     Row("accounts:register", expect=ANONYMOUS_ONLY),
     Row("accounts:register", method="post", data=NEW_PATIENT, expect=ANYONE_REDIRECTED),
     Row("accounts:check-email", expect=ANONYMOUS_ONLY),

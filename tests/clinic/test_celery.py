@@ -93,7 +93,7 @@ def test_an_email_enqueued_in_a_committed_transaction_is_delivered_by_the_worker
             context={"name": "Pat"}, kind="test",
         )
 
-    assert finished_tasks.get(timeout=WAIT_SECONDS) == ("outbox.tasks.deliver_message", True)
+    assert finished_tasks.get(timeout=WAIT_SECONDS) == ("outbox.tasks.deliver_messages", 1)
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
     assert [email.body for email in mail.outbox] == ["Hello Pat, this is a test.\n"]

@@ -1,4 +1,4 @@
-"""Dispatchers running at the same time send each outbox message exactly once (PostgreSQL row locks)."""
+"""Dispatchers at once send each message once (claims skip locked rows); no lock is held while sending."""
 
 import threading
 from collections import Counter
@@ -11,6 +11,7 @@ from django.db import connections, transaction
 from outbox import services
 from outbox.channels import CHANNELS, send_email
 from outbox.models import Message
+from tests.faults import black_hole, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WAIT_SECONDS = 10
@@ -68,24 +69,33 @@ def test_two_dispatchers_at_once_send_every_message_exactly_once(monkeypatch: py
     assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
 
 
-def test_a_message_another_transaction_is_sending_is_skipped_without_waiting() -> None:
+def test_no_row_lock_or_open_transaction_is_held_while_the_mail_server_hangs(settings: object) -> None:
     (message,) = pending_messages(1)
-    locked, release = threading.Event(), threading.Event()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 3
+    with black_hole() as smtp:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+        sender = threading.Thread(target=run_in_threads, args=(lambda: services.deliver(message.pk), 1))
+        sender.start()
+        wait_until(lambda: smtp.accepted, what="the sender to reach the mail server")
 
-    def hold_the_row() -> int:
+        # Mid-send: the row is free, no connection sits idle in a transaction, and another worker skips it.
         with transaction.atomic():
-            Message.objects.select_for_update().get(pk=message.pk)
-            locked.set()
-            release.wait(WAIT_SECONDS)
-        return 0
+            Message.objects.select_for_update(nowait=True).get(pk=message.pk)
+        assert idle_in_transaction() == 0
+        assert services.deliver(message.pk) is False
+        sender.join(WAIT_SECONDS)
 
-    holder = threading.Thread(target=run_in_threads, args=(hold_the_row, 1))
-    holder.start()
-    assert locked.wait(WAIT_SECONDS)
-    sent_while_locked = services.deliver(message.pk)
-    release.set()
-    holder.join(WAIT_SECONDS)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.PENDING, 1)
+    assert "timed out" in message.last_error
 
-    assert sent_while_locked is False
-    assert services.deliver(message.pk) is True
-    assert [email.to for email in mail.outbox] == [[message.recipient]]
+
+def idle_in_transaction() -> int:
+    """Connections to this database that opened a transaction and wait, doing nothing."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND state LIKE 'idle in transaction%%' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]

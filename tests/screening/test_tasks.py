@@ -156,7 +156,9 @@ def celery_worker(settings: object) -> Iterator[dict[str, threading.Event]]:
     app.control.purge()  # tasks left queued by an earlier run belong to another test database
     task_postrun.connect(record, weak=False)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        # Both queues: escalations run on the crisis queue (settings.CELERY_TASK_ROUTES).
+        queues = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CRISIS_QUEUE]
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=queues):
             yield finished
     finally:
         task_postrun.disconnect(record)

@@ -1,0 +1,101 @@
+"""Broken servers on loopback for fault tests: the real failure, not a mock of it.
+
+`BlackHole` accepts connections and never answers (a hung broker or mail server). `SmtpSink` is a real SMTP
+server (aiosmtpd) that records every message it receives and can hold its reply to the end of the data,
+so a sender can be caught in the middle of a send.
+"""
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import message_from_bytes
+
+from aiosmtpd.controller import Controller
+
+WAIT_SECONDS = 20
+
+
+class BlackHole:
+    """A TCP server on 127.0.0.1 that accepts every connection and stays silent."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self.port = self.listener.getsockname()[1]
+        self.accepted: list[float] = []  # time.monotonic() of each accepted connection
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self.accept_forever, daemon=True)
+
+    def accept_forever(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed by stop()
+                return
+            self.connections.append(connection)
+            self.accepted.append(time.monotonic())
+
+    def stop(self) -> None:
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+
+
+@contextmanager
+def black_hole() -> Iterator[BlackHole]:
+    hole = BlackHole()
+    hole.thread.start()
+    try:
+        yield hole
+    finally:
+        hole.stop()
+
+
+class SinkHandler:
+    """aiosmtpd handler: records each message's Message-ID; the first `hold_first` wait to be released."""
+
+    def __init__(self, hold_first: int = 0) -> None:
+        self.received: list[str] = []
+        self.hold_first = hold_first
+        self.holds: list[threading.Event] = []  # one per held message: set it and the server says 250
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.received.append(message_from_bytes(envelope.content)["Message-ID"])
+        if len(self.holds) < self.hold_first:
+            release = threading.Event()
+            self.holds.append(release)
+            while not release.is_set():  # the sender is now mid-send: received, not yet confirmed
+                await asyncio.sleep(0.05)
+        return "250 Message accepted for delivery"
+
+    def release_all(self) -> None:
+        self.hold_first = 0
+        for release in self.holds:
+            release.set()
+
+
+@contextmanager
+def smtp_sink(hold_first: int = 0) -> Iterator[tuple[SinkHandler, int]]:
+    """A real SMTP server on loopback; yields its handler and port."""
+    handler = SinkHandler(hold_first)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        handler.release_all()
+        controller.stop()
+
+
+def wait_until(condition: object, timeout: float = WAIT_SECONDS, what: str = "condition") -> None:
+    """Poll `condition()` until it is true; fail after `timeout` seconds (a deadline, not a measurement)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what} after {timeout} s")
+        time.sleep(0.05)
