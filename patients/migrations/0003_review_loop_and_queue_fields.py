@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='intake',
             name='answers_at_request',
-            field=models.JSONField(blank=True, default=dict, help_text='The answers when the clinic asked for more, to mark what changed.'),
+            field=models.JSONField(blank=True, default=dict, help_text='The answers when more was asked for, to mark changes.'),
         ),
         migrations.AddField(
             model_name='intake',
@@ -50,12 +50,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='intake',
             name='reopened_steps',
-            field=models.JSONField(blank=True, default=list, help_text='Steps the patient may change while more information is requested.'),
+            field=models.JSONField(blank=True, default=list, help_text='Steps the patient may change while more is asked for.'),
         ),
         migrations.AlterField(
             model_name='intake',
             name='submitted_at',
-            field=models.DateTimeField(blank=True, help_text='When it was last sent to the clinic.', null=True),
+            field=models.DateTimeField(blank=True, help_text='When it was last sent.', null=True),
         ),
         migrations.AddIndex(
             model_name='intake',

@@ -22,6 +22,7 @@ from screening.models import ScreeningFlag, Severity
 PAGE_SIZE = 50
 COUNT_CAP = 1000
 ORDER = ("outcome_rank", "submitted_at", "id")
+SENT_STATUSES = frozenset(Intake.Status.values) - {Intake.Status.DRAFT}
 # The JSON a row does not show: loading every patient's answers for a list would cost more than the list.
 HEAVY_FIELDS = ("answers", "document", "unsaved_pages", "answers_at_request", "patient__password")
 
@@ -89,8 +90,10 @@ def queue_page(
 
 def filtered(filters: QueueFilters, *, now: datetime, lapse: timedelta) -> QuerySet[Intake]:
     """The intakes the filters select, with what each row shows joined or annotated."""
+    if filters.status and filters.status not in SENT_STATUSES:
+        return Intake.objects.none()
     statuses = [filters.status] if filters.status else list(Intake.QUEUE_STATUSES)
-    intakes = Intake.objects.filter(status__in=statuses).exclude(status=Intake.Status.DRAFT)
+    intakes = Intake.objects.filter(status__in=statuses)
     if filters.outcome:
         intakes = intakes.filter(current_outcome=filters.outcome)
     if filters.flag_code:

@@ -72,4 +72,8 @@ class Migration(migrations.Migration):
             model_name='screeningflag',
             constraint=models.CheckConstraint(condition=models.Q(('cosigned_by__isnull', True), models.Q(('cosigned_by', models.F('reviewed_by')), _negated=True), _connector='OR'), name='cosigner_is_not_the_reviewer'),
         ),
+        migrations.AddIndex(
+            model_name='screeningflag',
+            index=models.Index(condition=models.Q(('added_by_rescreen', True), ('review_state', 'open')), fields=['result'], name='new_open_flag_result'),
+        ),
     ]

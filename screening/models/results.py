@@ -136,6 +136,13 @@ class ScreeningFlag(models.Model):
                 name="cosigner_is_not_the_reviewer",
             ),
         ]
+        indexes = [
+            # The queue's "new flags" mark reads only these few rows, however many flags there are.
+            models.Index(
+                fields=["result"], name="new_open_flag_result",
+                condition=models.Q(added_by_rescreen=True, review_state="open"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.severity}, {self.review_state})"

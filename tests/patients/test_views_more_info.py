@@ -114,3 +114,10 @@ def test_another_patient_cannot_open_or_change_a_reopened_step(asked: Intake) ->
     assert stranger.get(step(asked, "heart")).status_code == 404
     assert stranger.post(page(asked, "submit"), step_data("review")).status_code == 404
     assert Intake.objects.get(pk=asked.pk).status == "more_info_requested"
+
+
+def test_the_copy_of_the_sent_answers_leads_to_the_page_that_sends_them_again(
+    browser: Client, asked: Intake
+) -> None:
+    assert browser.get(page(asked, "intake-detail"))["Location"] == page(asked, "review")
+    assert browser.get(page(asked, "confirmation"))["Location"] == page(asked, "review")
