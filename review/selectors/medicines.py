@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from screening.medications import MedicationMatcher
 from screening.services import get_matcher
 
+NAME_CHECK = "name_check"  # patients.steps.medicine_names.NAME_CHECK: the patient's confirmation
+
 
 @dataclass(frozen=True)
 class MedicineRow:
@@ -16,6 +18,7 @@ class MedicineRow:
     classes: tuple[str, ...]
     fuzzy: tuple[str, ...]  # "typed → matched" for guesses by spelling
     unrecognized: tuple[str, ...]  # words (or the whole line) nothing matched
+    asked_patient: bool  # the patient was shown the doubtful name and confirmed or corrected it
 
     @property
     def needs_confirmation(self) -> bool:
@@ -31,13 +34,16 @@ def medicine_rows(answers: Mapping) -> list[MedicineRow]:
 
 
 def medicine_row(row: Mapping, matcher: MedicationMatcher, generic: Mapping[str, str]) -> MedicineRow:
-    # "typed" is what the patient wrote before confirming a suggested name; "name" is what was sent.
-    typed = row.get("typed") or row.get("name") or ""
+    # A name the patient was asked about ("Did you mean") keeps what they first typed under NAME_CHECK;
+    # "name" is what they sent, and what screening matched.
+    check = row.get(NAME_CHECK) or {}
+    typed = check.get("typed") or row.get("name") or ""
     match = matcher.match(row.get("name") or "")
     return MedicineRow(
         typed=typed, dose=row.get("dose") or "", frequency=row.get("frequency") or "",
         matched=tuple(dict.fromkeys(generic.get(key, key) for key in match.keys)),
         classes=tuple(sorted(match.classes)),
         fuzzy=tuple(f"{token} → {key}" for token, key in match.fuzzy),
-        unrecognized=match.leftovers if match.recognized else (typed,),
+        unrecognized=match.leftovers if match.recognized else (row.get("name") or "",),
+        asked_patient=bool(check),
     )

@@ -169,3 +169,24 @@ def test_the_case_costs_the_same_queries_however_much_has_happened(casey: object
         screen_intake(intake=busy, reason="manual")
     case_detail(quiet, now=NOW)  # the medication matcher is built once per process
     assert queries_for(quiet) == queries_for(busy) <= 13
+
+
+def test_a_name_the_patient_confirmed_shows_what_they_first_typed() -> None:
+    intake = screened_case()
+    confirmed = {
+        "name": "sertraline",
+        "dose": None,
+        "frequency": None,
+        "name_check": {
+            "typed": "sertralin",
+            "questions": [{"word": "sertralin", "suggestion": "sertraline", "answer": "use"}],
+        },
+    }
+    Intake.objects.filter(pk=intake.pk).update(answers=complete_answers(medications=[confirmed]))
+    [row] = case_detail(intake, now=NOW).medicines
+    assert (row.typed, row.matched, row.asked_patient, row.needs_confirmation) == (
+        "sertralin",
+        ("sertraline",),
+        True,
+        False,
+    )
