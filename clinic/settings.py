@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "audit",
     "screening",
     "patients",
+    "review",
 ]
 
 MIDDLEWARE = [
@@ -215,7 +217,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.escalate_overdue_alerts", "schedule": 60.0, "options": {"expires": 55},
     },
     "rescreen-outdated": {"task": "screening.tasks.rescreen_outdated", "schedule": 15 * 60.0},
+    # Working days at 7:30 in the clinic's time zone: cases waiting and overdue, counts only.
+    "review-digest": {
+        "task": "review.tasks.send_review_digest",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
 }
+CELERY_TIMEZONE = TIME_ZONE
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

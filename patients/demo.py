@@ -69,7 +69,7 @@ def demo_answers(today: date, **overrides: object) -> dict:
         "pregnancy_status": "not_pregnant", "planning_pregnancy_12mo": "no",
         "medications": [{"name": "Sertraline", "dose": "50 mg", "frequency": "once a day"}],
         "treatment_routes": ["iv_infusion"], "has_escort_transport": "yes", "preferred_setting": "either",
-        "preferred_location": None,
+        "preferred_location": None, "has_support_person": "yes",
         **dict.fromkeys(CONSENTS, True),
     }
     answers.update(overrides)

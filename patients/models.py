@@ -5,6 +5,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 
+REVIEW_STEP = "review"  # the consent and signature step, signed again on every sending
+UNSCREENED_RANK = 9  # after every outcome (URGENT 0 ... ELIGIBLE 3): not screened yet
+
 
 class IntakeQuerySet(models.QuerySet):
     def for_user(self, user: object) -> "IntakeQuerySet":
@@ -18,7 +21,7 @@ class IntakeQuerySet(models.QuerySet):
         return self.none()
 
     def awaiting_review(self) -> "IntakeQuerySet":
-        return self.filter(status__in=[Intake.Status.SUBMITTED, Intake.Status.IN_REVIEW])
+        return self.filter(status__in=Intake.QUEUE_STATUSES)
 
     def open_cases(self) -> "IntakeQuerySet":
         return self.filter(status__in=Intake.OPEN_STATUSES)
@@ -40,6 +43,8 @@ class Intake(models.Model):
         DECLINED = "declined", "Declined"
         CONSULTATION_BOOKED = "consultation_booked", "Consultation booked"
 
+    # Waiting for a clinician: the review queue, and its partial index.
+    QUEUE_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW)
     OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.MORE_INFO_REQUESTED)
     # A cleared case is still re-screened until it is booked: a new contraindication must reach it.
     ACTIVE_STATUSES = (*OPEN_STATUSES, Status.CLEARED)
@@ -48,7 +53,8 @@ class Intake(models.Model):
         Status.SUBMITTED: {Status.IN_REVIEW, Status.CLEARED, Status.DECLINED, Status.MORE_INFO_REQUESTED},
         Status.IN_REVIEW: {Status.CLEARED, Status.DECLINED, Status.MORE_INFO_REQUESTED},
         Status.MORE_INFO_REQUESTED: {Status.SUBMITTED, Status.IN_REVIEW},
-        Status.CLEARED: {Status.CONSULTATION_BOOKED},
+        # A re-screen that adds a flag to a cleared, unbooked case puts it back in review.
+        Status.CLEARED: {Status.CONSULTATION_BOOKED, Status.IN_REVIEW},
         Status.DECLINED: set(),
         Status.CONSULTATION_BOOKED: set(),
     }
@@ -66,7 +72,19 @@ class Intake(models.Model):
     crisis_shown_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, help_text="When it was last sent.")
+    reopened_steps = models.JSONField(
+        default=list, blank=True, help_text="Steps the patient may change while more is asked for."
+    )
+    answers_at_request = models.JSONField(
+        default=dict, blank=True, help_text="The answers when more was asked for, to mark changes."
+    )
+    changed_answers = models.JSONField(
+        default=list, blank=True, help_text="Answers the patient changed in the last resubmission."
+    )
+    # Copied from the current screening result by the screening services, so the queue needs no join.
+    current_outcome = models.CharField(max_length=10, blank=True)
+    outcome_rank = models.PositiveSmallIntegerField(default=UNSCREENED_RANK)
 
     objects = IntakeQuerySet.as_manager()
 
@@ -81,13 +99,38 @@ class Intake(models.Model):
                 name="submitted_intake_has_time",
             ),
         ]
+        indexes = [
+            # The queue: waiting cases by outcome, oldest first (review.selectors.queue_page).
+            models.Index(
+                fields=["outcome_rank", "submitted_at", "id"], name="intake_queue_order",
+                condition=models.Q(status__in=["submitted", "in_review"]),
+            ),
+            # The queue filtered by one status (cleared, declined ...).
+            models.Index(fields=["status", "outcome_rank", "submitted_at", "id"], name="intake_status_order"),
+        ]
 
     def __str__(self) -> str:
         return f"Intake {self.pk} ({self.get_status_display()})"
 
     @property
     def is_editable(self) -> bool:
+        """A draft: every step may change, and it has not been sent."""
         return self.status == self.Status.DRAFT
+
+    @property
+    def awaiting_more_information(self) -> bool:
+        return self.status == self.Status.MORE_INFO_REQUESTED
+
+    @property
+    def takes_answers(self) -> bool:
+        """Whether the patient may change some answers now: a draft, or the steps the clinic reopened."""
+        return self.is_editable or self.awaiting_more_information
+
+    def can_edit_step(self, slug: str) -> bool:
+        """Whether the patient may change this step: any in a draft, else only reopened ones and signing."""
+        if self.is_editable:
+            return True
+        return self.awaiting_more_information and (slug in self.reopened_steps or slug == REVIEW_STEP)
 
     def set_status(self, new_status: str, *, by: object, note: str = "") -> "IntakeStatusChange":
         """Move to `new_status` if the workflow allows it and record who moved it (inside a transaction)."""
@@ -117,3 +160,24 @@ class IntakeStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intake_id}: {self.from_status} -> {self.to_status}"
+
+
+class PatientMessage(models.Model):
+    """What the clinic tells the patient about their intake: a decision, or a request for more."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", "Decision"
+        MORE_INFO = "more_info", "More information requested"
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    body = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(body=""), name="patient_message_has_body")]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} on intake {self.intake_id} ({self.kind})"

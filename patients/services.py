@@ -1,4 +1,5 @@
-"""Intake workflow for patients: start or resume a draft, save a step, submit exactly once."""
+"""Intake workflow for patients: start or resume a draft, save a step, submit exactly once, and the
+more-information loop: the clinic reopens steps with a message, the patient changes them and sends again."""
 
 import hashlib
 import json
@@ -6,23 +7,33 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.forms import BaseForm
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from outbox.services import enqueue_email
+from patients import notifications
 from patients.document import build_document
-from patients.models import Intake
+from patients.models import REVIEW_STEP, Intake, PatientMessage
 from patients.steps import Step, clear_inapplicable, get_step, needs_crisis_help, steps_for
 from screening.document import check_document
-from screening.services import new_findings, raise_draft_crisis_alert, screen_intake, urgent_findings
+from screening.models import Reason
+from screening.services import (
+    get_clinic_settings,
+    new_findings,
+    raise_draft_crisis_alert,
+    screen_intake,
+    urgent_findings,
+)
+from screening.services.clinic import on_call_clinicians
 
 
 class IntakeNotEditable(ValidationError):
-    """The intake has left the draft stage; its answers are frozen."""
+    """The intake has left the draft stage; its answers are frozen (except the steps the clinic reopened)."""
 
 
 class IntakeAlreadyOpen(ValidationError):
@@ -84,10 +95,12 @@ def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
         raise ValidationError("The answers on this page are not valid.")
     with transaction.atomic():
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
-        if not locked.is_editable:
+        if not locked.can_edit_step(step.slug):
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
         urgent_before = draft_urgent_findings(locked.answers)
         _merge_page(locked, step, form.cleaned_answers())
+        if locked.awaiting_more_information:
+            _reopen_new_steps(locked)
         locked.full_clean()
         locked.save()
         found = new_findings(urgent_before, draft_urgent_findings(locked.answers))
@@ -113,8 +126,13 @@ def _merge_page(intake: Intake, step: Step, page_answers: dict) -> None:
         intake.crisis_shown_at = timezone.now()
 
 
+def _reopen_new_steps(intake: Intake) -> None:
+    # A changed answer can make a step apply that was never asked: the patient must be able to answer it.
+    new = [step.slug for step in unfinished_steps(intake=intake) if step.slug != REVIEW_STEP]
+    intake.reopened_steps = [*intake.reopened_steps, *(s for s in new if s not in intake.reopened_steps)]
+
+
 MAX_UNSAVED_PAGE_CHARS = 50_000
-REVIEW_STEP = "review"
 
 
 def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]) -> Intake:
@@ -123,7 +141,7 @@ def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]
         raise ValidationError("This page holds more text than we can keep.")
     with transaction.atomic():
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
-        if not locked.is_editable:
+        if not locked.can_edit_step(step.slug):
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
         locked.unsaved_pages = {**locked.unsaved_pages, step.slug: without_nul(typed)}
         locked.full_clean()
@@ -156,18 +174,31 @@ def submit_intake(
         intake = Intake.objects.select_for_update().get(pk=intake_id, patient=patient)
         if not intake.is_editable:
             return intake
-        if reviewed_digest is not None and reviewed_digest != answers_digest(intake.answers):
-            raise StaleReview("Your answers changed after you opened this page.")
-        missing = unfinished_steps(intake=intake)
-        if missing:
-            raise IncompleteIntake(missing)
-        if not signature.strip():
-            raise ValidationError({"signature": "Type your full name to sign."})
+        _check_sendable(intake, signature=signature, reviewed_digest=reviewed_digest)
         _freeze(intake, signature=signature.strip())
-        screen_intake(intake=intake, reason="submitted")
+        screen_intake(intake=intake, reason=Reason.SUBMITTED)
         intake.set_status(Intake.Status.SUBMITTED, by=patient)
         _enqueue_confirmation(intake)
+        _notify_on_call(intake)
     return intake
+
+
+def _check_sendable(intake: Intake, *, signature: str, reviewed_digest: str | None) -> None:
+    if reviewed_digest is not None and reviewed_digest != answers_digest(intake.answers):
+        raise StaleReview("Your answers changed after you opened this page.")
+    missing = unfinished_steps(intake=intake)
+    if missing:
+        raise IncompleteIntake(missing)
+    if not signature.strip():
+        raise ValidationError({"signature": "Type your full name to sign."})
+
+
+def _notify_on_call(intake: Intake) -> None:
+    clinic = get_clinic_settings()
+    if clinic.notify_on_call_of_submissions:
+        everyone = User.objects.filter(role=Role.CLINICIAN, is_active=True).order_by("email")
+        recipients = on_call_clinicians(clinic) or list(everyone)
+        notifications.notify_on_call_of_submission(intake=intake, recipients=recipients)
 
 
 def _freeze(intake: Intake, *, signature: str) -> None:
@@ -195,3 +226,78 @@ def _enqueue_confirmation(intake: Intake) -> None:
         },
         kind="intake-submitted",
     )
+
+
+def post_patient_message(*, intake: Intake, kind: str, body: str, by: User) -> PatientMessage:
+    """Show the patient a message from the clinic on their dashboard and email them to sign in and read it."""
+    if not by.is_clinician:
+        raise PermissionDenied("Only a clinician writes to a patient about their intake.")
+    message = PatientMessage(intake=intake, kind=kind, body=body.strip(), created_by=by)
+    message.full_clean()
+    message.save()
+    notifications.notify_patient_of_update(intake)
+    return message
+
+
+def reopen_for_more_information(*, intake: Intake, steps: list[str], message: str, by: User) -> Intake:
+    """Let the patient change only these steps, tell them why, and wait for them to send the intake again."""
+    if not message.strip():
+        raise ValidationError({"message": "Write what the patient should change or add."})
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().get(pk=intake.pk)
+        chosen = reopenable(locked, steps)
+        locked.set_status(Intake.Status.MORE_INFO_REQUESTED, by=by, note="Reopened: " + ", ".join(chosen))
+        locked.reopened_steps = chosen
+        locked.answers_at_request = dict(locked.answers)
+        # The patient opens and saves each reopened step again before the intake can be sent.
+        locked.completed_steps = [slug for slug in locked.completed_steps if slug not in chosen]
+        locked.save(update_fields=["reopened_steps", "answers_at_request", "completed_steps", "updated_at"])
+        post_patient_message(intake=locked, kind=PatientMessage.Kind.MORE_INFO, body=message, by=by)
+    return locked
+
+
+def reopenable(intake: Intake, steps: list[str]) -> list[str]:
+    """The chosen steps in form order; refuses none, or one that does not apply or cannot be reopened."""
+    allowed = [step.slug for step in steps_for(intake.answers) if step.slug != REVIEW_STEP]
+    unknown = sorted(set(steps) - set(allowed))
+    if not steps or unknown:
+        raise ValidationError({"steps": "Choose the parts of the form the patient should look at again."})
+    return [slug for slug in allowed if slug in steps]
+
+
+def resubmit_intake(
+    *, intake_id: int, patient: User, signature: str, reviewed_digest: str | None = None
+) -> Intake:
+    """Send the intake again after the clinic asked for more: freeze, re-screen, mark what changed, notify.
+
+    A repeated send returns it unchanged.
+    """
+    with transaction.atomic():
+        intake = Intake.objects.select_for_update().get(pk=intake_id, patient=patient)
+        if not intake.awaiting_more_information:
+            return intake
+        _check_sendable(intake, signature=signature, reviewed_digest=reviewed_digest)
+        intake.changed_answers = changed_answers(intake.answers_at_request, intake.answers)
+        intake.reopened_steps, intake.answers_at_request = [], {}
+        _freeze(intake, signature=signature.strip())
+        screen_intake(intake=intake, reason=Reason.ANSWERS_CHANGED)
+        note = f"Sent again: {len(intake.changed_answers)} answers changed"
+        intake.set_status(Intake.Status.SUBMITTED, by=patient, note=note)
+        notifications.confirm_resubmission(intake)
+        requester = more_information_requester(intake)
+        if requester is not None:
+            notifications.notify_requester_of_resubmission(intake=intake, clinician=requester)
+    return intake
+
+
+def changed_answers(before: dict, after: dict) -> list[str]:
+    """The names of the answers added, removed or changed, leaving out the signature and consent."""
+    consent = set(get_step(REVIEW_STEP).form_class.answer_names())
+    names = (set(before) | set(after)) - consent
+    return sorted(name for name in names if before.get(name) != after.get(name))
+
+
+def more_information_requester(intake: Intake) -> User | None:
+    """The clinician who last asked this patient for more information (they hold the case)."""
+    latest = intake.messages.filter(kind=PatientMessage.Kind.MORE_INFO).select_related("created_by").first()
+    return latest.created_by if latest is not None else None

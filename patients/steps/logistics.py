@@ -3,6 +3,7 @@
 from django import forms
 
 from patients.steps.base import IntakeStepForm
+from patients.steps.choices import YES_NO_UNSURE
 from patients.steps.fields import name_text, radio
 
 TREATMENT_ROUTES = (
@@ -36,6 +37,15 @@ class LogisticsForm(IntakeStepForm):
     preferred_location = forms.CharField(
         label="Which town or city would suit you for clinic visits?", required=False, max_length=100,
         help_text="Leave blank if you don't mind.",
+    )
+
+    # Not a screening fact (it is not in the intake document): a clinician clears treatment at home only
+    # when the patient has both a ride home and a support person.
+    has_support_person = radio(
+        "If you had treatment at home, would an adult be able to stay with you during and after each "
+        "treatment? (optional)", choices=YES_NO_UNSURE, required=False,
+        hint="Treatment at home is possible only with someone there to support you. Answer if you are "
+        "interested in treatment at home.",
     )
 
 

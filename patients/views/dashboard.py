@@ -11,13 +11,16 @@ from patients.models import Intake
 from patients.services import IntakeAlreadyOpen, start_or_resume_intake
 from patients.views.flow import crisis_context, resume_url
 from patients.views.status import next_step_words, status_words
+from patients.views.updates import clinic_updates
 
 
 @patient_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """List the patient's intakes with their status in words and what happens next, and who opened them."""
-    intakes = list(Intake.objects.for_user(request.user))
+    intakes = list(Intake.objects.for_user(request.user).prefetch_related("messages"))
     rows = [{"intake": i, "status": status_words(i), "next": next_step_words(i)} for i in intakes]
+    for row in rows:
+        row["updates"] = clinic_updates(row["intake"])
     draft = next((i for i in intakes if i.is_editable), None)
     busy = any(i.is_editable or i.status in Intake.ACTIVE_STATUSES for i in intakes)
     context = {"rows": rows, "can_start": not busy, **crisis_context(draft)}

@@ -67,7 +67,7 @@ def crisis_context(intake: Intake | None, *, urgent: bool = False, posted: dict 
     """
     shown = urgent or (
         intake is not None
-        and intake.is_editable
+        and intake.takes_answers
         and (
             intake.crisis_shown_at is not None
             or needs_crisis_help(intake.answers)

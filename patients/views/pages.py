@@ -14,7 +14,7 @@ from screening.models import Outcome
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     """What happens next after sending; for an urgent intake, crisis help and a same-day call."""
     intake = own_intake(request, pk)
-    if intake.is_editable:
+    if intake.takes_answers:
         return redirect("patients:review", pk=intake.pk)
     urgent = is_urgent(intake)
     context = {"intake": intake, "urgent": urgent, **crisis_context(intake, urgent=urgent)}
@@ -25,7 +25,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A read-only copy of the answers the patient sent, with the intake's status in words."""
     intake = own_intake(request, pk)
-    if intake.is_editable:
+    if intake.takes_answers:
         return redirect("patients:review", pk=intake.pk)
     context = {
         "intake": intake,

@@ -19,6 +19,7 @@ from patients.services import (
     submit_intake,
 )
 from patients.steps import get_step, steps_for
+from patients.views import more_info
 from patients.views.flow import (
     REVIEW_SLUG,
     answer_groups,
@@ -45,6 +46,8 @@ COULD_NOT_CHECK = (
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Every answer grouped by step with a Change link, then consent, signature and the send button."""
     intake = own_intake(request, pk)
+    if intake.awaiting_more_information:
+        return more_info.show(request, intake, consent_form(None, intake))
     if not intake.is_editable:
         return redirect("patients:intake-detail", pk=intake.pk)
     return show(request, intake, consent_form(None, intake))
@@ -58,6 +61,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         # Signing in again after a send that met the end of the session comes back here by GET.
         messages.warning(request, NOT_SENT)
         return redirect("patients:review", pk=intake.pk)
+    if intake.awaiting_more_information:
+        return more_info.send_again(request, intake, consent_form(request.POST, intake))
     if not intake.is_editable:
         return redirect("patients:confirmation", pk=intake.pk)
     form = consent_form(request.POST, intake)

@@ -17,7 +17,8 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     ),
     Intake.Status.MORE_INFO_REQUESTED: (
         "More information needed",
-        "The clinic needs to ask you a few more questions. They will contact you.",
+        "The clinic has asked you to change or add to some of your answers. Change them, then send them "
+        "again.",
     ),
     Intake.Status.CLEARED: (
         "Ready to book a consultation",

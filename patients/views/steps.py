@@ -35,12 +35,12 @@ TEMPLATES = {MEDICINES_SLUG: "patients/step_medicines_patient.html"}
 @keeps_post_after_sign_out
 @patient_required
 def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    """Show or save one step of the patient's draft intake."""
+    """Show or save one step of the patient's draft, or a step the clinic reopened for more information."""
     intake = own_intake(request, pk)
-    if not intake.is_editable:
+    if not intake.takes_answers:
         return redirect("patients:intake-detail", pk=intake.pk)
     page = find_step(slug)
-    if page.slug == REVIEW_SLUG:
+    if page.slug == REVIEW_SLUG or not intake.can_edit_step(page.slug):
         return redirect("patients:review", pk=intake.pk)
     if page.slug not in {s.slug for s in steps_for(intake.answers)}:
         following = next_applicable(intake.answers, page)
@@ -109,6 +109,9 @@ def finish_later_with_errors(request: HttpRequest, intake: Intake, page: Step) -
 
 
 def after_save_url(request: HttpRequest, intake: Intake, page: Step) -> str:
+    if not intake.is_editable:
+        # While the clinic asks for more: the next reopened step not saved yet, then sending again.
+        return resume_url(intake)
     if request.GET.get("return") == RETURN_TO_REVIEW:
         return resume_url(intake, back_to_review=True)
     following = next_applicable(intake.answers, page)
@@ -127,6 +130,7 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
         "steps": applicable,
         "number": [s.slug for s in applicable].index(page.slug) + 1,
         "completed": set(intake.completed_steps),
+        "locked": {s.slug for s in applicable if not intake.can_edit_step(s.slug)},
         "back_url": back_url(intake, page, back_to_review=back_to_review),
         "back_to_review": back_to_review,
         "formset": getattr(form, "formset", None),
@@ -137,7 +141,7 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
 
 
 def back_url(intake: Intake, page: Step, *, back_to_review: bool) -> str:
-    if back_to_review:
+    if back_to_review or not intake.is_editable:
         return reverse("patients:review", kwargs={"pk": intake.pk})
     previous = previous_applicable(intake.answers, page)
     return step_url(intake, previous) if previous else reverse("patients:dashboard")

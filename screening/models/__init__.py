@@ -4,7 +4,9 @@ from screening.models.alerts import CrisisAlert
 from screening.models.clinic import ClinicSettings
 from screening.models.medications import MedicationName
 from screening.models.results import (
+    OUTCOME_RANK,
     Outcome,
+    OverrideReason,
     Reason,
     ScreeningChange,
     ScreeningFlag,
@@ -13,10 +15,12 @@ from screening.models.results import (
 )
 
 __all__ = [
+    "OUTCOME_RANK",
     "ClinicSettings",
     "CrisisAlert",
     "MedicationName",
     "Outcome",
+    "OverrideReason",
     "Reason",
     "ScreeningChange",
     "ScreeningFlag",

@@ -51,6 +51,12 @@ class ClinicSettings(models.Model):
         help_text="Clinicians alerted first about an urgent intake. With nobody on call, everyone is "
         "alerted at once.",
     )
+    notify_on_call_of_submissions = models.BooleanField(
+        "email on call about every new intake", default=False,
+        help_text="Email the on-call clinicians (every clinician when nobody is on call) as soon as any "
+        "intake is sent, not only urgent ones. The email holds a case number and a link, nothing about the "
+        "patient.",
+    )
     # Who changed the crisis wording, the window or the on-call list, and when (admin History page).
     history = HistoricalRecords(m2m_fields=[on_call])
 

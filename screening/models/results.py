@@ -14,6 +14,10 @@ class Outcome(models.TextChoices):
     ELIGIBLE = "ELIGIBLE", "Eligible"
 
 
+# The queue's order, copied to Intake.outcome_rank with the outcome (patients.models.UNSCREENED_RANK last).
+OUTCOME_RANK = {Outcome.URGENT: 0, Outcome.BLOCKED: 1, Outcome.REVIEW: 2, Outcome.ELIGIBLE: 3}
+
+
 class Severity(models.TextChoices):
     URGENT = "URGENT", "Urgent"
     EXCLUSION = "EXCLUSION", "Exclusion"
@@ -27,6 +31,16 @@ class Reason(models.TextChoices):
     RULESET_CHANGED = "ruleset_changed", "Screening rules changed"
     DICTIONARY_CHANGED = "dictionary_changed", "Medication dictionary changed"
     MANUAL = "manual", "Screened again by hand"
+
+
+class OverrideReason(models.TextChoices):
+    """Why a clinician set an EXCLUSION aside (the fixed list of the review issue)."""
+
+    PATIENT_CLARIFIED = "patient_clarified", "Patient clarified the answer"
+    SPECIALIST_CLEARANCE = "specialist_clearance", "Specialist clearance on file"
+    CONDITION_RESOLVED = "condition_resolved", "Condition resolved"
+    BENEFIT_OUTWEIGHS_RISK = "benefit_outweighs_risk", "Benefit outweighs risk, documented"
+    OTHER = "other", "Other"
 
 
 class ScreeningResult(models.Model):
@@ -67,6 +81,7 @@ class ScreeningFlag(models.Model):
     """A fired rule, with the rationale and sources as they were shown, and the clinician's review."""
 
     Severity = Severity
+    OverrideReason = OverrideReason
 
     class ReviewState(models.TextChoices):
         OPEN = "open", "Open"
@@ -85,6 +100,14 @@ class ScreeningFlag(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    override_reason = models.CharField(max_length=32, choices=OverrideReason.choices, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+    added_by_rescreen = models.BooleanField(
+        default=False, help_text="Raised, or its evidence changed, by a screening after the first one."
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -99,10 +122,34 @@ class ScreeningFlag(models.Model):
                 condition=~models.Q(review_state="overridden") | ~models.Q(review_reason=""),
                 name="overridden_flag_has_reason",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(review_state="overridden") | ~models.Q(override_reason=""),
+                name="overridden_flag_has_override_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cosigned_by__isnull=True, cosigned_at__isnull=True)
+                | models.Q(review_state="overridden", cosigned_by__isnull=False, cosigned_at__isnull=False),
+                name="cosigned_flag_is_an_override_with_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cosigned_by__isnull=True) | ~models.Q(cosigned_by=models.F("reviewed_by")),
+                name="cosigner_is_not_the_reviewer",
+            ),
+        ]
+        indexes = [
+            # The queue's "new flags" mark reads only these few rows, however many flags there are.
+            models.Index(
+                fields=["result"], name="new_open_flag_result",
+                condition=models.Q(added_by_rescreen=True, review_state="open"),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.severity}, {self.review_state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.review_state == self.ReviewState.OPEN
 
 
 class ScreeningChange(models.Model):

@@ -12,14 +12,18 @@ from django.db.models import Exists, OuterRef, QuerySet
 from patients.models import Intake
 from screening.document import InvalidDocument
 from screening.medications import MedicationMatcher
-from screening.models import Reason, ScreeningChange, ScreeningFlag, ScreeningResult
+from screening.models import OUTCOME_RANK, Reason, ScreeningChange, ScreeningFlag, ScreeningResult
 from screening.rules import RULESET_VERSION, Flag
 from screening.rules import ScreeningResult as Evaluation
 from screening.services.alerts import raise_crisis_alert
 from screening.services.matching import current_dictionary_version, screen_document, versioned_matcher
 
 logger = logging.getLogger(__name__)
-REVIEW_FIELDS = ("review_state", "review_reason", "reviewed_by_id", "reviewed_at")
+# What a clinician decided about a flag, carried to the next result when the same finding fires again.
+REVIEW_FIELDS = (
+    "review_state", "review_reason", "reviewed_by_id", "reviewed_at", "override_reason", "cosigned_by_id",
+    "cosigned_at", "added_by_rescreen",
+)
 
 
 def screen_intake(*, intake: Intake, reason: str) -> ScreeningResult:
@@ -94,10 +98,13 @@ def outdated_intakes() -> QuerySet[Intake]:
 def store_evaluation(
     *, intake: Intake, evaluation: Evaluation, reason: str, dictionary_version: str
 ) -> ScreeningResult:
-    """Make this evaluation the intake's current result, carrying reviews over and recording the change."""
+    """Make this evaluation the intake's current result, carrying reviews over and recording the change.
+
+    The intake's outcome is copied for the queue; a new or changed flag re-opens a cleared case.
+    """
     with transaction.atomic():
         # One screening of an intake at a time, so two can never both become current.
-        Intake.objects.select_for_update().only("pk").get(pk=intake.pk)
+        locked = Intake.objects.select_for_update().only("pk", "status").get(pk=intake.pk)
         previous = intake.screening_results.filter(is_current=True).first()
         old_flags = list(previous.flags.all()) if previous else []
         if previous is not None:
@@ -110,24 +117,49 @@ def store_evaluation(
         )
         result.full_clean()
         result.save()
-        new_flags = store_flags(result=result, flags=evaluation.flags, old_flags=old_flags)
+        new_flags = store_flags(
+            result=result, flags=evaluation.flags, old_flags=old_flags, rescreen=previous is not None
+        )
+        record_outcome(intake, result)
         if previous is not None:
-            record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
+            change = record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
+            reopen_if_cleared(locked, change)
+            intake.status = locked.status
         if result.outcome == ScreeningResult.Outcome.URGENT:
             raise_crisis_alert(intake=intake, result=result)
     return result
 
 
+def record_outcome(intake: Intake, result: ScreeningResult) -> None:
+    """Copy the current outcome and its queue rank to the intake (the queue orders and filters by them)."""
+    intake.current_outcome, intake.outcome_rank = result.outcome, OUTCOME_RANK[result.outcome]
+    Intake.objects.filter(pk=intake.pk).update(
+        current_outcome=intake.current_outcome, outcome_rank=intake.outcome_rank
+    )
+
+
+def reopen_if_cleared(intake: Intake, change: ScreeningChange) -> None:
+    """A cleared case with a new or changed flag goes back to review: the clearance did not weigh it."""
+    fresh = [*change.flags_added, *change.flags_changed]
+    if intake.status == Intake.Status.CLEARED and fresh:
+        why = change.get_reason_display().lower()
+        note = f"Screened again ({why}): new or changed flags {', '.join(fresh)}"
+        intake.set_status(Intake.Status.IN_REVIEW, by=None, note=note)
+
+
 def store_flags(
-    *, result: ScreeningResult, flags: Iterable[Flag], old_flags: list[ScreeningFlag]
+    *, result: ScreeningResult, flags: Iterable[Flag], old_flags: list[ScreeningFlag], rescreen: bool = False
 ) -> list[ScreeningFlag]:
-    """Save the flags as shown now; a review carries over when the same code fires on the same evidence."""
+    """Save the flags as shown now; a review carries over when the same code fires on the same evidence.
+
+    On a re-screen, a flag that is new or whose evidence changed is marked as added by it.
+    """
     old_by_code = {flag.code: flag for flag in old_flags}
     rows = []
     for flag in flags:
         row = ScreeningFlag(
             result=result, code=flag.code, severity=str(flag.severity), rationale=flag.rationale,
-            sources=list(flag.sources), evidence=json_safe(flag.evidence),
+            sources=list(flag.sources), evidence=json_safe(flag.evidence), added_by_rescreen=rescreen,
         )
         old = old_by_code.get(flag.code)
         if old is not None and same_finding(old, row):

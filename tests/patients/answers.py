@@ -97,6 +97,7 @@ COMPLETE: dict = {
     "has_escort_transport": "yes",
     "preferred_setting": "either",
     "preferred_location": None,
+    "has_support_person": "yes",
     # review
     "consent_true_and_complete": True,
     "consent_clinician_review": True,

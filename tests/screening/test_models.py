@@ -55,17 +55,36 @@ def test_an_intake_can_have_only_one_current_result() -> None:
     assert intake.screening_results.count() == 2
 
 
-def test_an_overridden_flag_needs_a_reviewer_and_a_reason() -> None:
+def test_an_overridden_flag_needs_a_reviewer_a_reason_from_the_list_and_a_note() -> None:
     result = make_result(IntakeFactory())
     clinician = UserFactory(role="clinician")
-    flag = {"result": result, "code": "CARDIO_BP_ELEVATED", "severity": "PRECAUTION", "rationale": "r"}
+    flag = {"result": result, "code": "CARDIO_ANEURYSM_AVM", "severity": "EXCLUSION", "rationale": "r"}
+    reviewed = {"review_state": "overridden", "reviewed_by": clinician, "reviewed_at": timezone.now()}
     with pytest.raises(IntegrityError), transaction.atomic():
-        ScreeningFlag.objects.create(**flag, review_state="overridden", reviewed_by=clinician,
-                                     reviewed_at=timezone.now())
+        ScreeningFlag.objects.create(**flag, **reviewed, override_reason="condition_resolved")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScreeningFlag.objects.create(**flag, **reviewed, review_reason="Repaired in 2019")
     with pytest.raises(IntegrityError), transaction.atomic():
         ScreeningFlag.objects.create(**flag, review_state="acknowledged")
-    ScreeningFlag.objects.create(**flag, review_state="overridden", review_reason="BP rechecked: 128/82",
-                                 reviewed_by=clinician, reviewed_at=timezone.now())
+    ScreeningFlag.objects.create(**flag, **reviewed, review_reason="Repaired in 2019",
+                                 override_reason="condition_resolved")
+
+
+def test_a_co_signature_is_a_second_clinicians_on_an_override() -> None:
+    result = make_result(IntakeFactory())
+    first, second = UserFactory(role="clinician"), UserFactory(role="clinician")
+    flag = {"result": result, "code": "CARDIO_ANEURYSM_AVM", "severity": "EXCLUSION", "rationale": "r",
+            "review_state": "overridden", "reviewed_by": first, "reviewed_at": timezone.now(),
+            "review_reason": "Repaired", "override_reason": "condition_resolved"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScreeningFlag.objects.create(**flag, cosigned_by=first, cosigned_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScreeningFlag.objects.create(**flag, cosigned_by=second)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScreeningFlag.objects.create(**{**flag, "review_state": "open", "reviewed_by": None,
+                                        "reviewed_at": None, "override_reason": "", "review_reason": ""},
+                                     cosigned_by=second, cosigned_at=timezone.now())
+    ScreeningFlag.objects.create(**flag, cosigned_by=second, cosigned_at=timezone.now())
 
 
 def test_an_intake_has_at_most_one_open_crisis_alert() -> None:

@@ -76,7 +76,7 @@ def test_a_review_carries_over_when_the_same_flag_fires_on_the_same_evidence() -
     first = services.screen_intake(intake=intake, reason="submitted")
     first.flags.filter(code="CARDIO_BP_ELEVATED").update(
         review_state="overridden", review_reason="Rechecked in clinic: 128/80", reviewed_by=clinician,
-        reviewed_at=RAISED,
+        reviewed_at=RAISED, override_reason="patient_clarified",
     )
     intake.document = make_document(bp_systolic=150)
     second = services.screen_intake(intake=intake, reason="answers_changed")
