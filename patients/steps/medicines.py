@@ -9,8 +9,9 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from clinic.forms import SingleValueForm, SingleValueFormSet
 from patients.steps.base import IntakeStepForm
-from patients.steps.fields import name_text
+from patients.steps.fields import name_text, visible_text_messages
 from patients.validators import validate_visible_text
 
 MEDICATION_PREFIX = "medications"
@@ -20,10 +21,11 @@ BLANK_ROWS_FIRST_VISIT = 3  # without JavaScript, most patients can list theirs 
 
 def row_text(label: str, hint: str) -> forms.CharField:
     return forms.CharField(label=label, help_text=hint, required=False, max_length=100,
-                           validators=[validate_visible_text])
+                           validators=[validate_visible_text],
+                           error_messages=visible_text_messages(label, 100))
 
 
-class MedicationForm(forms.Form):
+class MedicationForm(SingleValueForm):
     """One medicine as the patient writes it; the name is what the screening dictionary matches."""
 
     name = name_text("Name of the medicine", hint="As written on the box or label, for example sertraline",
@@ -46,7 +48,7 @@ class MedicationForm(forms.Form):
         return {key: data.get(key) or None for key in ("name", "dose", "frequency")}
 
 
-class BaseMedicationFormSet(forms.BaseFormSet):
+class BaseMedicationFormSet(SingleValueFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["DELETE"].label = "Remove this medicine"
