@@ -82,3 +82,18 @@ def test_an_admin_cannot_deactivate_themself(clinic_admin: User, clinic_admin_cl
 
 def test_the_staff_pages_are_linked_from_the_admin_navigation(clinic_admin_client: Client) -> None:
     assert f'href="{LIST}"' in clinic_admin_client.get(LIST).content.decode()
+
+
+def test_a_staff_name_with_a_bidi_override_is_refused_and_names_are_stored_in_nfc(
+    clinic_admin_client: Client,
+) -> None:
+    page = clinic_admin_client.post(CREATE, {**NEW, "last_name": "Ann\u202egnp.exe"}).content.decode()
+    assert "from the last name" in page and not User.objects.filter(email="nia@example.test").exists()
+    clinic_admin_client.post(CREATE, {**NEW, "first_name": "Ni\u0301a"})
+    assert User.objects.get(email="nia@example.test").first_name == "N\u00eda"
+
+
+def test_a_role_sent_twice_is_refused_rather_than_taking_the_last(clinic_admin_client: Client) -> None:
+    page = clinic_admin_client.post(CREATE, {**NEW, "role": ["clinician", "admin"]}).content.decode()
+    assert "Give one answer to \u201cRole\u201d" in page
+    assert not User.objects.filter(email="nia@example.test").exists()
