@@ -67,7 +67,7 @@ class FormsetBlock(LayoutObject):
         self.fields = []
 
     def render(self, form: forms.Form, context: Any, template_pack: str = "", **kwargs: Any) -> str:
-        return render_to_string(self.template, {"formset": form.formset})
+        return render_to_string(self.template, {"formset": form.formset, "form": form})
 
 
 class MedicinesForm(IntakeStepForm):
@@ -123,6 +123,11 @@ class MedicinesForm(IntakeStepForm):
             self.add_error("no_medicines", message)
         elif not listed and not none_ticked:
             self.add_error("no_medicines", f"List the medicines you take, or tick \u201c{NO_MEDICINES}\u201d")
+
+    def shown_rows(self) -> list[tuple[forms.Form, int]]:
+        """The rows to show, numbered 1, 2, 3: a row the patient removed is neither shown nor counted."""
+        kept = [row for row in self.formset.forms if not (row.is_bound and row["DELETE"].value())]
+        return list(zip(kept, range(1, len(kept) + 1), strict=True))
 
     def medications(self) -> list[dict]:
         return [row for form in self.formset.forms if (row := form.as_answer()) is not None]
