@@ -127,7 +127,8 @@ def measurement_rows(answers: Mapping) -> list[tuple[str, str]]:
 def measurement_layout(question: str, hint: str, imperial: tuple[str, ...], metric: str) -> Fieldset:
     """One measurement as a fieldset: the US boxes side by side, then "or" and the metric box."""
     hint_html = HTML(format_html('<div class="form-text mt-0 mb-2">{}</div>', hint))
+    legend = format_html('{}<span class="asteriskField">*</span>', question)
     return Fieldset(
-        question, hint_html, Div(*imperial, css_class="d-flex flex-wrap gap-3"),
+        legend, hint_html, Div(*imperial, css_class="d-flex flex-wrap gap-3"),
         HTML('<p class="mb-2">or</p>'), metric, css_class="intake-measure mb-3",
     )
