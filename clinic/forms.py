@@ -49,6 +49,7 @@ class SingleValueForm(forms.Form):
 
     def full_clean(self) -> None:
         several = self.refused = self.several_values()
+        self.sent_data = self.data
         if several:
             # Cleaned as unanswered, so no check downstream (follow-ups, crisis help) reads a dropped value.
             self.data = self.data.copy()

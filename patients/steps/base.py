@@ -121,6 +121,19 @@ class IntakeStepForm(SingleValueForm):
         self.is_valid()
         return {name: to_json(value) for name, value in self.cleaned_data.items()}
 
+    def posted_readings(self) -> list[dict]:
+        """The valid answers as posted, and again for each value of a question sent twice.
+
+        A page refused for "yes" and "no" to one question must still show crisis help for the "yes".
+        """
+        readings = [self.posted_answers()]
+        for key in (key for keys in self.refused.values() for key in keys):
+            for value in self.sent_data.getlist(key):
+                data = self.data.copy()
+                data.setlist(key, [value])
+                readings.append(type(self)(data, answers=self.answers, today=self.today).posted_answers())
+        return readings
+
     def visible_followups(self) -> tuple[str, ...]:
         """Names of the follow-up groups to show, from the posted data or else the stored answers."""
         values = self.data if self.is_bound else self.initial

@@ -59,11 +59,13 @@ def previous_applicable(answers: dict, before: Step) -> Step | None:
     return applicable[index - 1] if index > 0 else None
 
 
-def crisis_context(intake: Intake | None, *, urgent: bool = False, posted: dict | None = None) -> dict:
+def crisis_context(
+    intake: Intake | None, *, urgent: bool = False, posted: list[dict] | None = None
+) -> dict:
     """Whether to show crisis resources (from the first signal until the intake ends) and their text.
 
-    `posted` holds the answers of a page sent back with errors: a positive answer on it shows help
-    on that very page load, even though the page was not saved.
+    `posted` holds readings of a page sent back with errors: a positive answer in any of them shows
+    help on that very page load, even though the page was not saved.
     """
     shown = urgent or (
         intake is not None
@@ -71,7 +73,7 @@ def crisis_context(intake: Intake | None, *, urgent: bool = False, posted: dict 
         and (
             intake.crisis_shown_at is not None
             or needs_crisis_help(intake.answers)
-            or needs_crisis_help(posted or {})
+            or any(needs_crisis_help(reading) for reading in posted or [])
         )
     )
     return {"show_crisis": shown, "crisis_text": get_crisis_text()}

@@ -151,7 +151,7 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
         "back_to_review": back_to_review,
         "resumed": getattr(form, "resumed", False),
         "formset": getattr(form, "formset", None),
-        **crisis_context(intake, posted=form.posted_answers() if form.is_bound else None),
+        **crisis_context(intake, posted=form.posted_readings() if form.is_bound else None),
     }
     return render(request, TEMPLATES.get(page.slug, "patients/step_patient.html"), context)
 

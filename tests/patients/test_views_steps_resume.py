@@ -143,3 +143,16 @@ def test_a_page_kept_before_this_rule_with_an_answer_sent_twice_shows_the_error_
     )
     page = browser.get(step_url(intake, "heart")).content.decode()
     assert "Give one answer to \u201cHave you ever been told you have an aneurysm?\u201d" in page
+
+
+@pytest.mark.parametrize("sent", [["yes", "no"], ["no", "yes"]])
+def test_a_yes_sent_with_a_no_still_shows_crisis_help_on_the_refused_page(
+    browser: Client, patient: object, sent: list[str]
+) -> None:
+    intake = Intake.objects.create(patient=patient, answers=complete_answers())
+    data = step_data("suicide-screen", action="continue")
+    data["cssrs_q2"] = sent
+    page = browser.post(step_url(intake, "suicide-screen"), data).content.decode()
+    assert "Give one answer to" in page
+    panel = re.search(r'<section id="crisis-panel"[^>]*>', page).group(0)
+    assert " hidden" not in panel
