@@ -28,7 +28,9 @@ class UserAdmin(LookupLockdownMixin, HistoryAdmin, BaseUserAdmin):
         ("Status", {"fields": ("is_active", "email_verified_at", "last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),)
-    readonly_fields = ("last_login", "date_joined")
+    # email_verified_at matters only to patients, whom this admin never shows; read-only, it also loses the
+    # split date and time boxes that Django leaves without labels (axe: label).
+    readonly_fields = ("email_verified_at", "last_login", "date_joined")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         # Staff accounts only: an admin who could set a patient's password could read their intake.

@@ -1,4 +1,8 @@
-"""Forms for signing in, registering, verifying, resetting passwords and managing staff accounts."""
+"""Forms for signing in, registering, verifying, resetting passwords and managing staff accounts.
+
+Every form refuses a field sent with more than one value (clinic.forms.SingleValueForm), and names
+get the intake's rules: stored in Unicode NFC, with no control or invisible characters.
+"""
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -8,10 +12,25 @@ from django.template.loader import render_to_string
 from accounts.models import User, normalize_email
 from accounts.roles import Role
 from accounts.services import USER_TRIGGERED_EMAILS_PER_HOUR
+from clinic.forms import SingleValueForm, VisibleTextField
 from outbox.services import enqueue_email
 
 
-class EmailLoginForm(auth_forms.AuthenticationForm):
+def person_name(label: str, autocomplete: str = "") -> VisibleTextField:
+    """A first or last name as clinicians will read it on alert pages: visible characters only, in NFC."""
+    attrs = {"autocomplete": autocomplete} if autocomplete else {}
+    return VisibleTextField(
+        label=label, max_length=150, widget=forms.TextInput(attrs=attrs),
+        error_messages={
+            "required": f"Enter {label.lower()}",
+            "max_length": f"{label} must be 150 characters or fewer",
+            "invisible_character": f"Remove hidden or special characters, such as tabs, line breaks or "
+                                   f"invisible spaces, from the {label.lower()}",
+        },
+    )
+
+
+class EmailLoginForm(SingleValueForm, auth_forms.AuthenticationForm):
     """Email and password; the field keeps the name `username`, which django-axes reads."""
 
     username = forms.EmailField(
@@ -24,9 +43,9 @@ class EmailLoginForm(auth_forms.AuthenticationForm):
     }
 
 
-class RegisterForm(forms.Form):
-    first_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+class RegisterForm(SingleValueForm):
+    first_name = person_name("First name", "given-name")
+    last_name = person_name("Last name", "family-name")
     email = forms.EmailField(
         label="Email address",
         help_text="We will send a link to this address to confirm it is yours.",
@@ -57,11 +76,11 @@ class RegisterForm(forms.Form):
         return data
 
 
-class ResendVerificationForm(forms.Form):
+class ResendVerificationForm(SingleValueForm):
     email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-class OutboxPasswordResetForm(auth_forms.PasswordResetForm):
+class OutboxPasswordResetForm(SingleValueForm, auth_forms.PasswordResetForm):
     """Password reset whose email goes through the outbox like every other email."""
 
     def send_mail(
@@ -84,9 +103,17 @@ class OutboxPasswordResetForm(auth_forms.PasswordResetForm):
         return list(User.objects.filter(email=normalize_email(email), is_active=True))
 
 
-class StaffCreateForm(forms.Form):
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
+class SetNewPasswordForm(SingleValueForm, auth_forms.SetPasswordForm):
+    """A new password from a reset link."""
+
+
+class ChangePasswordForm(SingleValueForm, auth_forms.PasswordChangeForm):
+    """A signed-in user's new password."""
+
+
+class StaffCreateForm(SingleValueForm):
+    first_name = person_name("First name")
+    last_name = person_name("Last name")
     email = forms.EmailField(label="Email address")
     role = forms.ChoiceField(
         choices=[(Role.CLINICIAN.value, "Clinician: reviews intakes"),

@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.roles import STAFF_ROLES, Role
+from clinic.validators import validate_visible_text
 
 
 def normalize_email(email: str) -> str:
@@ -43,6 +44,11 @@ class UserManager(BaseUserManager):
 
 class User(AbstractUser):
     username = None
+    # The intake's rule for typed names, so no form (the Django admin's included) stores a hidden character.
+    first_name = models.CharField(
+        "first name", max_length=150, blank=True, validators=[validate_visible_text]
+    )
+    last_name = models.CharField("last name", max_length=150, blank=True, validators=[validate_visible_text])
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
     email_verified_at = models.DateTimeField(null=True, blank=True)

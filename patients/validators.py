@@ -1,17 +1,5 @@
-"""Validators shared by the intake forms."""
+"""Validators of the intake forms: the project's rule for typed text, which registration applies too."""
 
-import unicodedata
+from clinic.validators import validate_visible_text
 
-from django.core.exceptions import ValidationError
-
-# Cc: control characters (tab, newline, NUL...); Cf: invisible formatting (zero-width space, bidi marks).
-FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf"})
-
-
-def validate_visible_text(value: str) -> None:
-    """Refuse typed names holding control or invisible characters, which hide what a reviewer reads."""
-    if any(unicodedata.category(character) in FORBIDDEN_CATEGORIES for character in value):
-        raise ValidationError(
-            "Remove hidden or special characters, such as tabs, line breaks or invisible spaces",
-            code="invisible_character",
-        )
+__all__ = ["validate_visible_text"]

@@ -10,7 +10,7 @@ from review.models import ReviewSettings
 
 @admin.register(ReviewSettings)
 class ReviewSettingsAdmin(ClinicModelAdmin):
-    list_display = ("__str__", "review_working_days", "claim_lapse_minutes", "cosignature_required")
+    list_display = ("__str__", "claim_lapse_minutes", "cosignature_required")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and not ReviewSettings.objects.exists()

@@ -1,6 +1,7 @@
 """Reading the clinic's review settings, with the defaults when none are saved."""
 
 from review.models import ReviewSettings
+from screening.services import get_clinic_settings
 
 
 def get_review_settings() -> ReviewSettings:
@@ -8,6 +9,6 @@ def get_review_settings() -> ReviewSettings:
     return ReviewSettings.objects.filter(singleton=True).first() or ReviewSettings()
 
 
-def review_target_working_days(review_settings: ReviewSettings | None = None) -> int:
-    """How many working days a non-urgent case may wait before it is overdue (the one place that reads it)."""
-    return (review_settings or get_review_settings()).review_working_days
+def review_target_working_days() -> int:
+    """How many working days a non-urgent case may wait before it is overdue: the clinic's one setting."""
+    return get_clinic_settings().review_working_days

@@ -10,7 +10,6 @@ from django.utils import timezone
 from patients.models import Intake
 from screening.models import CrisisAlert, OverrideReason, ScreeningFlag, Severity
 
-DEFAULT_REVIEW_WORKING_DAYS = 2
 DEFAULT_CLAIM_LAPSE_MINUTES = 60
 
 
@@ -28,12 +27,6 @@ class ReviewSettings(models.Model):
     """The single row of the clinic's review settings, edited by admins."""
 
     singleton = models.BooleanField(default=True, unique=True, editable=False)
-    review_working_days = models.PositiveSmallIntegerField(
-        "working days to review an intake", default=DEFAULT_REVIEW_WORKING_DAYS,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text="A case waiting longer than this many working days (Monday to Friday) after it was sent is "
-        "overdue. An urgent case is due the same day.",
-    )
     claim_lapse_minutes = models.PositiveSmallIntegerField(
         "minutes before a claim lapses", default=DEFAULT_CLAIM_LAPSE_MINUTES,
         validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],

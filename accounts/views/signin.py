@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 
 from accounts.access import public, signed_in_required
-from accounts.forms import EmailLoginForm, OutboxPasswordResetForm
+from accounts.forms import ChangePasswordForm, EmailLoginForm, OutboxPasswordResetForm, SetNewPasswordForm
 from accounts.lockout import forget_failures
 
 
@@ -53,6 +53,7 @@ password_reset_done = public(
 password_reset_confirm = public(
     auth_views.PasswordResetConfirmView.as_view(
         template_name="accounts/password_reset_confirm.html",
+        form_class=SetNewPasswordForm,
         success_url=reverse_lazy("accounts:password-reset-complete"),
     )
 )
@@ -62,6 +63,7 @@ password_reset_complete = public(
 password_change = signed_in_required(
     auth_views.PasswordChangeView.as_view(
         template_name="accounts/password_change_form.html",
+        form_class=ChangePasswordForm,
         success_url=reverse_lazy("accounts:password-change-done"),
     )
 )

@@ -7,7 +7,7 @@ JavaScript, the first "yes" re-shows the page with the follow-ups and asks for t
 has to remove `hidden` and `disabled` from `[data-followup]` when a trigger answer is chosen.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +19,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
-from patients.steps.fields import MonthOrDayField, NoneOfTheseField
+from clinic.forms import SingleValueForm
+from patients.steps.fields import MemorableDateField, MonthOrDayField, NoneOfTheseField
 
 EMPTY = (None, "", [])
 
@@ -53,21 +54,45 @@ def to_json(value: object) -> object:
     return None if value == "" else value
 
 
-class IntakeStepForm(forms.Form):
-    """One page of the intake. Construct as `form_class(data, answers=..., today=...)`."""
+class IntakeStepForm(SingleValueForm):
+    """One page of the intake. Construct as `form_class(data, answers=..., today=...)`.
+
+    With `resumed=True` the data is what the patient typed before leaving the page with "Save and
+    finish later": questions they had not answered yet are not errors until they send the page again.
+    """
 
     followups: ClassVar[tuple[Followup, ...]] = ()
     lead: ClassVar[str] = ""
 
     def __init__(self, data: Mapping | None = None, *, answers: Mapping, today: date | None = None,
-                 **kwargs: Any) -> None:
+                 resumed: bool = False, **kwargs: Any) -> None:
         super().__init__(data, initial=self.answers_to_initial(answers), **kwargs)
         self.answers = dict(answers)
         self.today = today or timezone.localdate()
+        self.resumed = resumed
         for field in self.fields.values():
-            if isinstance(field, MonthOrDayField):
+            if isinstance(field, MonthOrDayField | MemorableDateField):
                 field.latest = self.today
         self.helper = self.build_helper()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.resumed and self.is_bound:
+            for name in [name for name in self._errors if name in self.fields and name not in self.refused]:
+                if not has_value(self[name].value()):
+                    del self._errors[name]
+
+    def refused_keys(self) -> Iterator[str]:
+        """Posted names sent with more than one value, on the page and in its rows (a step's `formset`)."""
+        yield from super().refused_keys()
+        formset = getattr(self, "formset", None)
+        for row in formset.forms if formset is not None else ():
+            yield from row.refused_keys()
+
+    def problems(self) -> list[str]:
+        """One error per question that still needs an answer or a correction, in page order."""
+        fields = [str(self.errors[name][0]) for name in self.fields if name in self.errors]
+        return [*(str(message) for message in self.non_field_errors()), *fields]
 
     @classmethod
     def answer_names(cls) -> tuple[str, ...]:
@@ -95,6 +120,19 @@ class IntakeStepForm(forms.Form):
         """The valid answers of a posted page, even when other answers on it have errors."""
         self.is_valid()
         return {name: to_json(value) for name, value in self.cleaned_data.items()}
+
+    def posted_readings(self) -> list[dict]:
+        """The valid answers as posted, and again for each value of a question sent twice.
+
+        A page refused for "yes" and "no" to one question must still show crisis help for the "yes".
+        """
+        readings = [self.posted_answers()]
+        for key in (key for keys in self.refused.values() for key in keys):
+            for value in self.sent_data.getlist(key):
+                data = self.data.copy()
+                data.setlist(key, [value])
+                readings.append(type(self)(data, answers=self.answers, today=self.today).posted_answers())
+        return readings
 
     def visible_followups(self) -> tuple[str, ...]:
         """Names of the follow-up groups to show, from the posted data or else the stored answers."""
@@ -175,6 +213,12 @@ class IntakeStepForm(forms.Form):
         ]
 
 
+def has_value(value: object) -> bool:
+    """Whether a bound field holds something the patient typed or chose (parts of a date count)."""
+    values = value if isinstance(value, list | tuple) else [value]
+    return any(item not in EMPTY and item is not False for item in values)
+
+
 def describe(field: forms.Field, value: object) -> str:
     """An answer in the words the patient chose."""
     if value in EMPTY:
@@ -185,7 +229,7 @@ def describe(field: forms.Field, value: object) -> str:
         return ", ".join(str(labels.get(item, item)) for item in values)
     if isinstance(field, forms.BooleanField):
         return "Yes" if value else "No"
-    if isinstance(field, forms.DateField) and isinstance(value, str):
+    if isinstance(field, forms.DateField | MemorableDateField) and isinstance(value, str):
         day = date.fromisoformat(value)
         return f"{day:%B} {day.day}, {day.year}"
     return str(value)

@@ -49,62 +49,82 @@ class HeartForm(IntakeStepForm):
         "Enter the bottom number of your blood pressure, for example 80",
     )
     bp_measured_on = past_date(
-        "When was it taken?", required=False, message="Enter the date the reading was taken",
-        future="The date the reading was taken must be today or in the past",
+        "When was it taken?", required=False, message="Enter the date your blood pressure reading was taken",
+        invalid="The date your blood pressure reading was taken must be a real date",
+        future="The date your blood pressure reading was taken must be today or in the past",
     )
-    bp_source = radio("Where was it taken?", "bp_source", required=False, message="Select where it was taken")
+    bp_source = radio("Where was it taken?", "bp_source", required=False,
+                      message="Select where your blood pressure reading was taken")
     hx_aneurysm = radio(
         "Have you ever been told you have an aneurysm?", "hx_aneurysm",
+        message="Select whether you have ever been told you have an aneurysm",
         hint="A bulge in the wall of a blood vessel, for example in the brain or in the main artery of the "
              "chest or belly (the aorta).",
     )
     hx_avm = radio(
         "Have you ever been told you have an AVM (arteriovenous malformation)?", "hx_avm",
+        message="Select whether you have ever been told you have an AVM (arteriovenous malformation)",
         hint="A tangle of blood vessels, usually in the brain or spine, that is often there from birth.",
     )
     hx_intracerebral_hemorrhage = radio(
         "Have you ever had bleeding in the brain?", "hx_intracerebral_hemorrhage",
+        message="Select whether you have ever had bleeding in the brain",
         hint="Also called a brain bleed or hemorrhagic stroke.",
     )
     hx_ischemic_stroke_or_tia = radio(
         "Have you ever had a stroke or a mini-stroke?", "hx_ischemic_stroke_or_tia",
+        message="Select whether you have ever had a stroke or a mini-stroke",
         hint="A stroke caused by a blocked blood vessel, or a mini-stroke (TIA): for example a drooping "
              "face, a weak arm or slurred speech that went away by itself.",
     )
     stroke_tia_most_recent_date = past_month_or_day(
-        "When was the most recent one?", future="The date of the stroke or mini-stroke must be in the past",
+        "When was the most recent one?",
+        invalid="Enter when your most recent stroke or mini-stroke was as a month and year, for example "
+                "2024-03, or as a full date",
+        future="The date of your most recent stroke or mini-stroke must be in the past",
     )
     hx_mi = radio(
-        "Have you ever had a heart attack?", "hx_mi", hint="Also called a myocardial infarction (MI).",
+        "Have you ever had a heart attack?", "hx_mi",
+        message="Select whether you have ever had a heart attack",
+        hint="Also called a myocardial infarction (MI).",
     )
     hx_unstable_angina = radio(
         "Have you ever had unstable angina?", "hx_unstable_angina",
+        message="Select whether you have ever had unstable angina",
         hint="Chest pain that came on suddenly or while resting, and needed urgent care.",
     )
     hx_coronary_revascularization = radio(
         "Have you ever had a procedure to open or bypass the arteries of your heart?",
-        "hx_coronary_revascularization", hint="For example a stent, an angioplasty or bypass surgery.",
+        "hx_coronary_revascularization",
+        message="Select whether you have ever had a procedure to open or bypass the arteries of your heart",
+        hint="For example a stent, an angioplasty or bypass surgery.",
     )
     acs_most_recent_date = past_month_or_day(
         "When was the most recent heart attack, unstable angina or heart procedure?",
-        future="The date must be in the past",
+        invalid="Enter when your most recent heart attack, unstable angina or heart procedure was as a month "
+                "and year, for example 2024-03, or as a full date",
+        future="The date of your most recent heart attack, unstable angina or heart procedure must be in the "
+               "past",
     )
     other_cv_conditions = checkboxes(
         "Do you have any of these heart or blood vessel conditions?", "other_cv_conditions",
-        none_label="No, none of these",
+        topic="the heart or blood vessel conditions you have", none_label="No, none of these",
     )
     hypertension_status = radio(
         "Have you been told you have high blood pressure?", "hypertension_status",
+        message="Select whether you have been told you have high blood pressure",
         hint="Also called hypertension.",
     )
     hx_hypertensive_encephalopathy = radio(
         "Have you ever had blood pressure so high that it affected your brain?",
         "hx_hypertensive_encephalopathy",
+        message="Select whether you have ever had blood pressure so high that it affected your brain",
         hint="Called hypertensive encephalopathy: for example a severe headache, confusion or trouble seeing "
              "that needed emergency care.",
     )
     hyperthyroidism_status = radio(
         "Do you have an overactive thyroid?", "hyperthyroidism_status",
+        message="Select whether you have an overactive thyroid",
         hint="Also called hyperthyroidism, for example Graves' disease.",
     )
 
@@ -120,5 +140,6 @@ class HeartForm(IntakeStepForm):
         systolic, diastolic = cleaned.get("bp_systolic"), cleaned.get("bp_diastolic")
         has_both = cleaned.get("has_bp_reading") == "yes" and None not in (systolic, diastolic)
         if has_both and systolic <= diastolic:
-            self.add_error("bp_systolic", "The top number must be higher than the bottom number")
+            self.add_error("bp_systolic",
+                           "The top number of your blood pressure must be higher than the bottom number")
         return cleaned

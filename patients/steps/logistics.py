@@ -23,20 +23,25 @@ class LogisticsForm(IntakeStepForm):
         label="Which kinds of treatment would you like to know more about?",
         help_text="Select all that apply.", choices=TREATMENT_ROUTES, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the kinds of treatment you are interested in, or "
-                                    "\u201cI'm not sure yet\u201d"},
+                                    "\u201cI'm not sure yet\u201d",
+                        "invalid_choice": "Select the kinds of treatment you are interested in, or "
+                                          "\u201cI'm not sure yet\u201d"},
     )
     has_escort_transport = radio(
         "Will someone be able to take you home after each treatment?", "has_escort_transport",
+        message="Select whether someone will be able to take you home after each treatment",
         hint="After a treatment you must not drive until the next day, after a night's sleep.",
     )
     preferred_setting = radio(
         "How would you like to have your first appointment?",
         choices=(("in_person", "In person at a clinic"), ("telehealth", "By video call"),
                  ("either", "Either is fine")),
+        message="Select how you would like to have your first appointment",
     )
     preferred_location = forms.CharField(
         label="Which town or city would suit you for clinic visits?", required=False, max_length=100,
         help_text="Leave blank if you don't mind.",
+        error_messages={"max_length": "The town or city must be 100 characters or fewer"},
     )
 
     # Not a screening fact (it is not in the intake document): a clinician clears treatment at home only
@@ -44,6 +49,7 @@ class LogisticsForm(IntakeStepForm):
     has_support_person = radio(
         "If you had treatment at home, would an adult be able to stay with you during and after each "
         "treatment? (optional)", choices=YES_NO_UNSURE, required=False,
+        message="Select whether an adult could stay with you during and after a treatment at home",
         hint="Treatment at home is possible only with someone there to support you. Answer if you are "
         "interested in treatment at home.",
     )

@@ -9,8 +9,9 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from clinic.forms import SingleValueForm, SingleValueFormSet
 from patients.steps.base import IntakeStepForm
-from patients.steps.fields import name_text
+from patients.steps.fields import name_text, visible_text_messages
 from patients.steps.medicine_names import KEEP, NAME_CHECK, NameChecker, kept_name
 from patients.validators import validate_visible_text
 
@@ -21,10 +22,11 @@ BLANK_ROWS_FIRST_VISIT = 3  # without JavaScript, most patients can list theirs 
 
 def row_text(label: str, hint: str) -> forms.CharField:
     return forms.CharField(label=label, help_text=hint, required=False, max_length=100,
-                           validators=[validate_visible_text])
+                           validators=[validate_visible_text],
+                           error_messages=visible_text_messages(label, 100))
 
 
-class MedicationForm(forms.Form):
+class MedicationForm(SingleValueForm):
     """One medicine as the patient writes it; the name is what the screening dictionary matches.
 
     A name the matcher does not fully recognise gets questions (patients.steps.medicine_names) under it.
@@ -103,7 +105,7 @@ class MedicationForm(forms.Form):
         return row
 
 
-class BaseMedicationFormSet(forms.BaseFormSet):
+class BaseMedicationFormSet(SingleValueFormSet):
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["DELETE"].label = "Remove this medicine"
@@ -122,7 +124,7 @@ class FormsetBlock(LayoutObject):
         self.fields = []
 
     def render(self, form: forms.Form, context: Any, template_pack: str = "", **kwargs: Any) -> str:
-        return render_to_string(self.template, {"formset": form.formset})
+        return render_to_string(self.template, {"formset": form.formset, "form": form})
 
 
 class MedicinesForm(IntakeStepForm):
@@ -180,6 +182,11 @@ class MedicinesForm(IntakeStepForm):
             self.add_error("no_medicines", message)
         elif not listed and not none_ticked:
             self.add_error("no_medicines", f"List the medicines you take, or tick \u201c{NO_MEDICINES}\u201d")
+
+    def shown_rows(self) -> list[tuple[forms.Form, int]]:
+        """The rows to show, numbered 1, 2, 3: a row the patient removed is neither shown nor counted."""
+        kept = [row for row in self.formset.forms if not (row.is_bound and row["DELETE"].value())]
+        return list(zip(kept, range(1, len(kept) + 1), strict=True))
 
     def medications(self) -> list[dict]:
         return [row for form in self.formset.forms if (row := form.as_answer()) is not None]

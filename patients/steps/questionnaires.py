@@ -39,7 +39,7 @@ def scale_item(text: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=text, choices=SCALE_0_3, coerce=int, widget=forms.RadioSelect,
         error_messages={"required": f"Select how often you have been bothered by this: {text.lower()}",
-                        "invalid_choice": "Select one of the options"},
+                        "invalid_choice": f"Select how often you have been bothered by this: {text.lower()}"},
     )
 
 
@@ -111,12 +111,12 @@ class QuestionnairesForm(QuestionnairesBase):
 PAST_MONTH = "In the past month, "
 
 
-def screener(question: str, hint: str = "") -> forms.ChoiceField:
-    return radio(question, "cssrs_q1", hint=hint, message="Select yes or no")
+def screener(question: str, message: str, hint: str = "") -> forms.ChoiceField:
+    return radio(question, "cssrs_q1", hint=hint, message=message)
 
 
-def screener_followup(question: str) -> forms.ChoiceField:
-    return radio(question, "cssrs_q1", required=False, message="Select yes or no")
+def screener_followup(question: str, message: str) -> forms.ChoiceField:
+    return radio(question, "cssrs_q1", required=False, message=message)
 
 
 class SuicideScreenForm(IntakeStepForm):
@@ -133,19 +133,32 @@ class SuicideScreenForm(IntakeStepForm):
     )
 
     cssrs_q1 = screener(PAST_MONTH + "have you wished you were dead, or wished you could go to sleep and "
-                                     "not wake up?")
-    cssrs_q2 = screener(PAST_MONTH + "have you actually had any thoughts of killing yourself?")
-    cssrs_q3 = screener_followup(PAST_MONTH + "have you been thinking about how you might do this?")
+                                     "not wake up?",
+                        "Select whether, in the past month, you have wished you were dead or could go to "
+                        "sleep and not wake up")
+    cssrs_q2 = screener(PAST_MONTH + "have you actually had any thoughts of killing yourself?",
+                        "Select whether, in the past month, you have had any thoughts of killing yourself")
+    cssrs_q3 = screener_followup(PAST_MONTH + "have you been thinking about how you might do this?",
+                                 "Select whether, in the past month, you have been thinking about how you "
+                                 "might kill yourself")
     cssrs_q4 = screener_followup(PAST_MONTH + "have you had these thoughts and had some intention of "
-                                              "acting on them?")
+                                              "acting on them?",
+                                 "Select whether, in the past month, you have had some intention of acting "
+                                 "on these thoughts")
     cssrs_q5 = screener_followup(PAST_MONTH + "have you started to work out, or worked out, the details "
                                               "of how to kill yourself, and do you intend to carry out "
-                                              "this plan?")
+                                              "this plan?",
+                                 "Select whether, in the past month, you have worked out the details of how "
+                                 "to kill yourself and intend to carry out this plan")
     cssrs_q6 = screener(
         "Have you ever done anything, started to do anything, or prepared to do anything to end your life?",
+        "Select whether you have ever done, started to do or prepared to do anything to end your life",
         hint="For example: collecting pills, getting a weapon, giving away valuables, writing a will or "
              "suicide note, taking out pills but not swallowing any, holding a weapon but changing your "
              "mind, "
              "someone stopping you, or actually trying to end your life.",
     )
-    cssrs_q6_past_3_months = screener_followup("Was this within the past 3 months?")
+    cssrs_q6_past_3_months = screener_followup(
+        "Was this within the past 3 months?",
+        "Select whether what you did to end your life was within the past 3 months",
+    )

@@ -10,21 +10,23 @@ from audit.services import recent_accesses
 from patients.models import Intake
 from patients.services import IntakeAlreadyOpen, start_or_resume_intake
 from patients.views.flow import crisis_context, resume_url
-from patients.views.status import next_step_words, status_words
+from patients.views.status import contact_words, next_step_words, status_words
 from patients.views.updates import clinic_updates
+from screening.services import get_clinic_settings
 
 
 @patient_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """List the patient's intakes with their status in words and what happens next, and who opened them."""
     intakes = list(Intake.objects.for_user(request.user).prefetch_related("messages"))
-    rows = [{"intake": i, "status": status_words(i), "next": next_step_words(i)} for i in intakes]
-    for row in rows:
-        row["updates"] = clinic_updates(row["intake"])
+    clinic = get_clinic_settings()
+    rows = [{"intake": i, "status": status_words(i), "next": next_step_words(i, clinic),
+             "updates": clinic_updates(i)} for i in intakes]
     draft = next((i for i in intakes if i.is_editable), None)
     busy = any(i.is_editable or i.status in Intake.ACTIVE_STATUSES for i in intakes)
-    context = {"rows": rows, "can_start": not busy, **crisis_context(draft)}
-    context["record_access"] = recent_accesses(patient=request.user)
+    sent = any(not i.is_editable for i in intakes)
+    context = {"rows": rows, "can_start": not busy, "contact": contact_words(clinic) if sent else "",
+               "record_access": recent_accesses(patient=request.user), **crisis_context(draft)}
     return render(request, "patients/dashboard_patient.html", context)
 
 

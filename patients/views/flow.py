@@ -59,11 +59,13 @@ def previous_applicable(answers: dict, before: Step) -> Step | None:
     return applicable[index - 1] if index > 0 else None
 
 
-def crisis_context(intake: Intake | None, *, urgent: bool = False, posted: dict | None = None) -> dict:
+def crisis_context(
+    intake: Intake | None, *, urgent: bool = False, posted: list[dict] | None = None
+) -> dict:
     """Whether to show crisis resources (from the first signal until the intake ends) and their text.
 
-    `posted` holds the answers of a page sent back with errors: a positive answer on it shows help
-    on that very page load, even though the page was not saved.
+    `posted` holds readings of a page sent back with errors: a positive answer in any of them shows
+    help on that very page load, even though the page was not saved.
     """
     shown = urgent or (
         intake is not None
@@ -71,7 +73,7 @@ def crisis_context(intake: Intake | None, *, urgent: bool = False, posted: dict 
         and (
             intake.crisis_shown_at is not None
             or needs_crisis_help(intake.answers)
-            or needs_crisis_help(posted or {})
+            or any(needs_crisis_help(reading) for reading in posted or [])
         )
     )
     return {"show_crisis": shown, "crisis_text": get_crisis_text()}
@@ -94,14 +96,23 @@ def field_anchor(field: BoundField) -> str:
 
 
 def answer_groups(intake: Intake, *, with_links: bool) -> list[dict]:
-    """Each applicable step's answers in words, for the review page and the read-only copy."""
-    return [
-        {
-            "step": step,
-            "rows": step.form_class.review_rows(intake.answers),
+    """Each applicable step's answers in words, with a one-line summary, for the review and the sent copy."""
+    groups = []
+    for step in steps_for(intake.answers):
+        if step.slug == REVIEW_SLUG:
+            continue
+        rows = step.form_class.review_rows(intake.answers)
+        done = step.slug in intake.completed_steps or not intake.is_editable
+        groups.append({
+            "step": step, "rows": rows, "done": done, "summary": group_summary(len(rows), done),
             "change_url": step_url(intake, step, back_to_review=True) if with_links else "",
-            "done": step.slug in intake.completed_steps,
-        }
-        for step in steps_for(intake.answers)
-        if step.slug != REVIEW_SLUG
-    ]
+        })
+    return groups
+
+
+def group_summary(answered: int, done: bool) -> str:
+    """The line under a collapsed section's title: how many answers it holds, and whether it is finished."""
+    if not answered:
+        return "Not answered yet"
+    count = f"{answered} answer{'s' if answered != 1 else ''}"
+    return count if done else f"Not finished: {count} so far"

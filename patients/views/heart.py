@@ -19,15 +19,15 @@ def bp_crisis(answers: Mapping) -> bool:
     return BP_CRISIS in urgent_findings(build_document(answers, clinic_today()))
 
 
-def bp_warning_context(intake: Intake, *, posted: dict | None) -> dict:
+def bp_warning_context(intake: Intake, *, posted: list[dict] | None) -> dict:
     """The warning text, whether the reading on the page calls for it, and the limits the script checks.
 
-    `posted` holds the answers of a page sent back with errors: the reading typed on it decides.
+    `posted` holds the readings of a page sent back with errors: a reading typed on it decides.
     """
-    answers = {**intake.answers, **(posted or {})}
+    readings = [{**intake.answers, **reading} for reading in posted or [{}]]
     systolic_limit, diastolic_limit = bp_crisis_limits()
     return {
-        "show_bp_warning": bp_crisis(answers),
+        "show_bp_warning": any(bp_crisis(answers) for answers in readings),
         "bp_warning_text": get_bp_warning_text(),
         "bp_systolic_limit": systolic_limit,
         "bp_diastolic_limit": diastolic_limit,

@@ -44,7 +44,8 @@ def form_with_another_row(page: Step, data: QueryDict, intake: Intake, today: da
 def medicine_error_links(form: BaseForm) -> list[tuple[str, str]]:
     """The error summary's (field id, message) pairs, each row's problems linking to that row's question."""
     links: list[tuple[str, str]] = []
-    for number, row in enumerate(form.formset.forms, start=1):
+    # Numbered as the page shows them: a removed row neither appears nor takes a number.
+    for row, number in form.shown_rows():
         first = field_anchor(row["name"])
         links += [(first, f"Medicine {number}: {message}") for message in row.non_field_errors()]
         for field in row:

@@ -4,10 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import patient_required
-from patients.models import Intake
 from patients.views.flow import answer_groups, crisis_context, own_intake
-from patients.views.status import next_step_words, status_words
-from screening.models import Outcome
+from patients.views.status import contact_words, is_urgent, next_step_words, status_words
+from screening.services import get_clinic_settings
 
 
 @patient_required
@@ -17,7 +16,11 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     if intake.takes_answers:
         return redirect("patients:review", pk=intake.pk)
     urgent = is_urgent(intake)
-    context = {"intake": intake, "urgent": urgent, **crisis_context(intake, urgent=urgent)}
+    clinic = get_clinic_settings()
+    context = {
+        "intake": intake, "urgent": urgent, "next": next_step_words(intake, clinic),
+        "contact": contact_words(clinic), **crisis_context(intake, urgent=urgent),
+    }
     return render(request, "patients/confirmation_patient.html", context)
 
 
@@ -27,15 +30,13 @@ def intake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     intake = own_intake(request, pk)
     if intake.takes_answers:
         return redirect("patients:review", pk=intake.pk)
+    clinic = get_clinic_settings()
     context = {
         "intake": intake,
         "status": status_words(intake),
-        "next": next_step_words(intake),
+        "next": next_step_words(intake, clinic),
+        "contact": contact_words(clinic),
         "groups": answer_groups(intake, with_links=False),
     }
     return render(request, "patients/intake_detail_patient.html", context)
 
-
-def is_urgent(intake: Intake) -> bool:
-    current = intake.screening_results.filter(is_current=True).first()
-    return current is not None and current.outcome == Outcome.URGENT

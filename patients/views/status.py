@@ -1,6 +1,14 @@
-"""What each intake status means to a patient, and what happens next, in plain words."""
+"""What each intake status means to a patient, what happens next and by when, in plain words.
 
+Nothing here may reveal the screening outcome, except that an urgent intake is called the same day.
+"""
+
+
+from django.utils import timezone
+
+from clinic.workdays import add_working_days
 from patients.models import Intake
+from screening.models import ClinicSettings, Outcome
 
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     Intake.Status.DRAFT: (
@@ -9,11 +17,12 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     ),
     Intake.Status.SUBMITTED: (
         "Sent to the clinic",
-        "The clinic's care team will read your answers and contact you. You do not need to do anything now.",
+        "A clinician will read your answers within {days}, by {by}. The clinic will then contact you to talk "
+        "about the next steps. You do not need to do anything now.",
     ),
     Intake.Status.IN_REVIEW: (
         "Being reviewed",
-        "A clinician is reading your answers. The clinic will contact you when they have finished.",
+        "A clinician is reading your answers. The clinic will contact you by {by}.",
     ),
     Intake.Status.MORE_INFO_REQUESTED: (
         "More information needed",
@@ -33,6 +42,11 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
         "The clinic has booked your consultation. Check your email or call the clinic for the details.",
     ),
 }
+CALL_TODAY = (
+    "The clinic will call you today. Some of your answers mean a clinician needs to talk with you soon."
+)
+CALL_SOON = "The clinic is trying to reach you by phone as soon as possible."
+WAITING = (Intake.Status.SUBMITTED, Intake.Status.IN_REVIEW)
 
 
 def status_words(intake: Intake) -> str:
@@ -40,6 +54,27 @@ def status_words(intake: Intake) -> str:
     return STATUS_TEXT[intake.status][0]
 
 
-def next_step_words(intake: Intake) -> str:
-    """What happens next for this intake, in plain words."""
-    return STATUS_TEXT[intake.status][1]
+def is_urgent(intake: Intake) -> bool:
+    """Whether the intake's current screening asks for a same-day call."""
+    current = intake.screening_results.filter(is_current=True).first()
+    return current is not None and current.outcome == Outcome.URGENT
+
+
+def next_step_words(intake: Intake, clinic: ClinicSettings) -> str:
+    """What happens next for this intake and by when, in plain words."""
+    if intake.status in WAITING and is_urgent(intake):
+        sent_today = timezone.localdate(intake.submitted_at) == timezone.localdate()
+        return CALL_TODAY if sent_today else CALL_SOON
+    text = STATUS_TEXT[intake.status][1]
+    if intake.status not in WAITING:
+        return text
+    days = clinic.review_working_days
+    by = add_working_days(timezone.localdate(intake.submitted_at), days)
+    return text.format(days=f"{days} working day{'s' if days != 1 else ''}", by=f"{by:%A}, {by:%B} {by.day}")
+
+
+def contact_words(clinic: ClinicSettings) -> str:
+    """How to reach the clinic: its phone and the hours it is answered, once the clinic has set them."""
+    if clinic.clinic_phone:
+        return f"If you have a question, call the clinic on {clinic.clinic_phone} ({clinic.clinic_hours})."
+    return "If you have a question, the clinic will answer it when they contact you."

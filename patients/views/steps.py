@@ -28,6 +28,7 @@ from patients.views.heart import HEART_SLUG, bp_warning_context
 from patients.views.medicines import ADD_MEDICINE, MEDICINES_SLUG, form_with_another_row, medicine_error_links
 
 FINISH_LATER = "later"
+MAX_PROBLEMS_LISTED = 3
 IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
 TEMPLATES = {MEDICINES_SLUG: "patients/step_medicines_patient.html"}
 
@@ -48,7 +49,8 @@ def step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if request.method == "POST":
         return save(request, intake, page)
     intake = restore_kept_post(request, intake, page)
-    return show(request, intake, page, make_form(page, unsaved_data(intake, page), intake))
+    typed = unsaved_data(intake, page)
+    return show(request, intake, page, make_form(page, typed, intake, resumed=typed is not None))
 
 
 def unsaved_data(intake: Intake, page: Step) -> QueryDict | None:
@@ -69,8 +71,16 @@ def find_step(slug: str) -> Step:
         raise Http404("No such step.") from None
 
 
-def make_form(page: Step, data: object, intake: Intake) -> BaseForm:
-    return page.form_class(data, answers=intake.answers, today=clinic_today())
+def make_form(page: Step, data: object, intake: Intake, *, resumed: bool = False) -> BaseForm:
+    answers = {**names_from_account(intake), **intake.answers}
+    return page.form_class(data, answers=answers, today=clinic_today(), resumed=resumed)
+
+
+def names_from_account(intake: Intake) -> dict[str, str]:
+    """The names typed at registration, which fill step 1 until the patient saves their own."""
+    patient = intake.patient
+    names = {"first_name": patient.first_name, "last_name": patient.last_name}
+    return {key: value for key, value in names.items() if value}
 
 
 def save(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
@@ -79,7 +89,7 @@ def save(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
     form = make_form(page, request.POST, intake)
     if not form.is_valid():
         if request.POST.get("action") == FINISH_LATER:
-            return finish_later_with_errors(request, intake, page)
+            return finish_later_with_errors(request, intake, page, form)
         return show(request, intake, page, form)
     try:
         intake = save_step(intake=intake, step=page, form=form)
@@ -92,20 +102,36 @@ def save(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
     return redirect(after_save_url(request, intake, page))
 
 
-def finish_later_with_errors(request: HttpRequest, intake: Intake, page: Step) -> HttpResponse:
-    typed = {key: request.POST.getlist(key) for key in request.POST if key not in IGNORED_KEYS}
+def finish_later_with_errors(
+    request: HttpRequest, intake: Intake, page: Step, form: BaseForm
+) -> HttpResponse:
+    """Keep what was typed (never a question sent with two answers), and say what is kept and what is not."""
+    refused = set(form.refused_keys())
+    left_out = IGNORED_KEYS | refused
+    typed = {key: request.POST.getlist(key) for key in request.POST if key not in left_out}
     try:
         keep_unsaved_page(intake=intake, step=page, typed=typed)
     except IntakeNotEditable:
         return redirect("patients:intake-detail", pk=intake.pk)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return show(request, intake, page, make_form(page, request.POST, intake))
-    messages.success(
-        request,
-        "We kept what you typed. Some answers on that page still need checking before you can go on.",
-    )
+        return show(request, intake, page, form)
+    messages.warning(request, kept_message(page, form))
     return redirect("patients:dashboard")
+
+
+def kept_message(page: Step, form: BaseForm) -> str:
+    """Exactly what "Save and finish later" kept of a page with errors, and what it still needs."""
+    problems = form.problems()
+    shown = "; ".join(problems[:MAX_PROBLEMS_LISTED])
+    more = len(problems) - MAX_PROBLEMS_LISTED
+    refused = (" Answers sent more than once to one question were not kept."
+               if any(form.refused_keys()) else "")
+    return (
+        f"We kept what you typed on \u201c{page.title}\u201d, but the page is not finished, so none of it "
+        f"counts as answered yet. Still to do: {shown}{f'; and {more} more' if more > 0 else ''}.{refused} "
+        "When you come back, the page opens with what you typed."
+    )
 
 
 def after_save_url(request: HttpRequest, intake: Intake, page: Step) -> str:
@@ -121,7 +147,7 @@ def after_save_url(request: HttpRequest, intake: Intake, page: Step) -> str:
 def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> HttpResponse:
     applicable = steps_for(intake.answers)
     back_to_review = request.GET.get("return") == RETURN_TO_REVIEW
-    posted = form.posted_answers() if form.is_bound else None
+    posted = form.posted_readings() if form.is_bound else None
     context = {
         "intake": intake,
         "step": page,
@@ -133,6 +159,7 @@ def show(request: HttpRequest, intake: Intake, page: Step, form: BaseForm) -> Ht
         "locked": {s.slug for s in applicable if not intake.can_edit_step(s.slug)},
         "back_url": back_url(intake, page, back_to_review=back_to_review),
         "back_to_review": back_to_review,
+        "resumed": getattr(form, "resumed", False),
         "formset": getattr(form, "formset", None),
         **crisis_context(intake, posted=posted),
         **(bp_warning_context(intake, posted=posted) if page.slug == HEART_SLUG else {}),

@@ -78,7 +78,7 @@ def queue_page(
     direction, key = parse_cursor(cursor)
     intakes, has_more = fetch(matching, direction=direction, key=key, size=page_size)
     counts = flag_counts([intake.pk for intake in intakes])
-    target = review_target_working_days(review_settings)
+    target = review_target_working_days()
     rows = [make_row(intake, counts, now=now, lapse=lapse, target=target) for intake in intakes]
     total = matching.order_by()[: COUNT_CAP + 1].count()
     return QueuePage(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q
 
-from review.workdays import due_date, first_day_not_overdue, working_days_between
+from clinic.workdays import due_date, first_day_not_overdue, working_days_between
 from screening.models import Outcome
 
 

@@ -1,4 +1,4 @@
-"""The clinic's screening settings: patient wording, who is alerted and when; one row, edited by admins."""
+"""The clinic's own settings: patient wording, who is alerted and when, how patients reach the clinic."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +20,8 @@ DEFAULT_BP_WARNING_TEXT = (
     "today about this reading."
 )
 DEFAULT_ALERT_ACK_MINUTES = 15
+DEFAULT_CLINIC_HOURS = "Monday to Friday, 9 AM to 5 PM"
+DEFAULT_REVIEW_WORKING_DAYS = 2
 
 
 class ClinicSettings(models.Model):
@@ -42,6 +44,22 @@ class ClinicSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
         help_text="If no clinician acknowledges a crisis alert within this many minutes, every clinician "
         "and admin is alerted.",
+    )
+    clinic_phone = models.CharField(
+        "clinic phone number", max_length=30, blank=True,
+        help_text="The number patients can call with questions, shown on their pages once they have sent "
+        "their intake. Leave blank only until the clinic has one: patients are then told to wait to be "
+        "contacted.",
+    )
+    clinic_hours = models.CharField(
+        "hours the phone is answered", max_length=120, default=DEFAULT_CLINIC_HOURS,
+        help_text="Shown next to the phone number, for example \u201cMonday to Friday, 9 AM to 5 PM\u201d.",
+    )
+    review_working_days = models.PositiveSmallIntegerField(
+        "working days to review an intake", default=DEFAULT_REVIEW_WORKING_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Patients are told a clinician will read their answers within this many working days "
+        "(Monday to Friday). An urgent intake is told the clinic will call the same day.",
     )
     on_call = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

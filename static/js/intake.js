@@ -85,6 +85,19 @@
     }
     enhance(rows);
 
+    // Rows are numbered 1, 2, 3 as they stand: a removed row gives its number to the rows after it.
+    function renumber() {
+      var shown = Array.prototype.filter.call(rows.querySelectorAll("[data-medicine-row]"), function (row) {
+        return !row.hidden;
+      });
+      shown.forEach(function (row, index) {
+        var legend = row.querySelector("[data-medicine-legend]");
+        var button = row.querySelector("[data-remove-medicine]");
+        if (legend) { legend.textContent = "Medicine " + (index + 1); }
+        if (button) { button.textContent = "Remove medicine " + (index + 1); }
+      });
+    }
+
     var add = medicines.querySelector("[data-add-medicine]");
     if (add && template && total) {
       add.addEventListener("click", function (event) {
@@ -95,6 +108,7 @@
         total.value = String(index + 1);
         var row = rows.lastElementChild;
         enhance(row);
+        renumber();
         var first = row && row.querySelector("input[type=text]");
         if (first) { first.focus(); }
       });
@@ -109,6 +123,7 @@
       var flag = row.querySelector('input[name$="-DELETE"]');
       if (flag) { flag.checked = true; }
       row.hidden = true;
+      renumber();
       if (add) { add.focus(); }
     });
 
@@ -142,6 +157,25 @@
         .catch(function () { /* suggestions are a convenience; typing still works */ });
     });
   }
+
+  // Check your answers: one button opens or closes every section (each <details> also opens by itself).
+  document.querySelectorAll("[data-toggle-sections]").forEach(function (button) {
+    var sections = document.querySelectorAll("[data-answer-groups] > details");
+    function allOpen() {
+      return Array.prototype.every.call(sections, function (section) { return section.open; });
+    }
+    function label() {
+      button.textContent = button.getAttribute(allOpen() ? "data-close-text" : "data-open-text");
+    }
+    button.hidden = false;
+    label();
+    button.addEventListener("click", function () {
+      var open = !allOpen();
+      sections.forEach(function (section) { section.open = open; });
+      label();
+    });
+    sections.forEach(function (section) { section.addEventListener("toggle", label); });
+  });
 
   // Sending the form: a second click while the first is on its way does nothing (the server also refuses twice).
   document.querySelectorAll("form[data-submit-once]").forEach(function (form) {

@@ -118,6 +118,7 @@ def test_a_patient_fills_the_whole_intake_saves_midway_resumes_and_sends_it(
         fill_step(page, step_data(slug, answers))
         continue_without_problems(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you send them")
+    page.locator("summary").filter(has_text="Why you are looking for care").click()
     expect(page.get_by_text("Sertraline for a year.")).to_be_visible()
     sign_and_send(page)
 

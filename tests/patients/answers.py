@@ -4,6 +4,8 @@ import copy
 from collections.abc import Mapping
 from datetime import date
 
+from django.forms import MultiWidget
+
 from patients.steps import get_step
 from patients.steps.medicines import MEDICATION_PREFIX
 
@@ -21,7 +23,9 @@ COMPLETE: dict = {
     "emergency_contact_name": "Sam Rivera",
     "emergency_contact_phone": "555 765 4321",
     "height_cm": 168,
+    "height_unit": "cm",
     "weight_kg": 64.5,
+    "weight_unit": "kg",
     # why-care
     "primary_indication": ["depression"],
     "condition_duration": "2_to_5_years",
@@ -119,6 +123,12 @@ def step_data(slug: str, answers: Mapping | None = None, **overrides: object) ->
     answers = complete_answers() if answers is None else answers
     form = get_step(slug).form_class(answers=answers, today=TODAY)
     data = {name: value for name, value in form.initial.items() if value is not None and value is not False}
+    for name, field in form.fields.items():
+        if isinstance(field.widget, MultiWidget) and name in data:
+            # A date in three boxes (month, day, year) is posted as three values.
+            parts = field.widget.decompress(data.pop(name))
+            names = [name + suffix for suffix in field.widget.widgets_names]
+            data.update({key: str(part) for key, part in zip(names, parts, strict=True)})
     data.update({f"{followup}_shown": "1" for followup in form.visible_followups()})
     if slug == "medicines":
         data.update(medication_rows(answers.get("medications") or []))

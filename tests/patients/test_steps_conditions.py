@@ -56,7 +56,7 @@ def test_pregnancy_questions_offer_not_sure_but_never_not_applicable() -> None:
     assert html.count('value="unsure"') == 2
     form = PregnancyForm({"pregnancy_status": "not_applicable", "planning_pregnancy_12mo": "no"},
                          answers={}, today=TODAY)
-    assert form.errors == {"pregnancy_status": ["Select one of the options"]}
+    assert form.errors == {"pregnancy_status": ["Select whether you are pregnant"]}
 
 
 def test_pregnancy_answers_are_stored() -> None:

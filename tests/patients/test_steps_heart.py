@@ -25,7 +25,9 @@ def test_a_reading_is_stored_as_numbers_and_an_iso_date() -> None:
 
 def test_the_top_number_must_be_above_the_bottom_number() -> None:
     form = heart(bp_systolic="80", bp_diastolic="80")
-    assert form.errors == {"bp_systolic": ["The top number must be higher than the bottom number"]}
+    assert form.errors == {
+        "bp_systolic": ["The top number of your blood pressure must be higher than the bottom number"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -36,9 +38,10 @@ def test_the_top_number_must_be_above_the_bottom_number() -> None:
         ("bp_systolic", "301", "Top number (systolic) must be between 60 and 300"),
         ("bp_diastolic", "29", "Bottom number (diastolic) must be between 30 and 200"),
         ("bp_diastolic", "", "Enter the bottom number of your blood pressure, for example 80"),
-        ("bp_measured_on", "2026-06-16", "The date the reading was taken must be today or in the past"),
-        ("bp_measured_on", "", "Enter the date the reading was taken"),
-        ("bp_source", "", "Select where it was taken"),
+        ("bp_measured_on", "2026-06-16",
+         "The date your blood pressure reading was taken must be today or in the past"),
+        ("bp_measured_on", "", "Enter the date your blood pressure reading was taken"),
+        ("bp_source", "", "Select where your blood pressure reading was taken"),
     ],
 )
 def test_a_missing_or_implausible_reading_is_refused_with_a_clear_message(
@@ -114,10 +117,15 @@ def test_the_heart_attack_date_is_cleared_when_all_three_answers_are_no_or_unsur
 
 def test_other_heart_conditions_need_a_tick_or_none_of_these_but_not_both() -> None:
     assert heart(other_cv_conditions=[]).errors == {
-        "other_cv_conditions": ["Select all that apply, or \u201cNo, none of these\u201d"]
+        "other_cv_conditions": [
+            "Select the heart or blood vessel conditions you have, or \u201cNo, none of these\u201d"
+        ]
     }
     assert heart(other_cv_conditions=["none", "arrhythmia"]).errors == {
-        "other_cv_conditions": ["Select \u201cNo, none of these\u201d on its own, or untick it"]
+        "other_cv_conditions": [
+            "Select the heart or blood vessel conditions you have, or \u201cNo, none of these\u201d on its "
+            "own"
+        ]
     }
     form = heart(other_cv_conditions=["arrhythmia", "unsure"])
     assert form.is_valid(), form.errors

@@ -28,7 +28,11 @@ def test_an_unticked_substance_question_is_an_error_not_a_no() -> None:
     data = step_data("alcohol-drugs")
     del data["substances_past_30d"]
     form = AlcoholDrugsForm(data, answers={}, today=TODAY)
-    assert form.errors == {"substances_past_30d": ["Select all that apply, or \u201cNo, none of these\u201d"]}
+    assert form.errors == {
+        "substances_past_30d": [
+            "Select the drugs you have used in the last 30 days, or \u201cNo, none of these\u201d"
+        ]
+    }
 
 
 def test_psychosis_diagnoses_are_a_list_and_not_sure_is_offered_for_episodes() -> None:
@@ -44,7 +48,7 @@ def test_psychosis_diagnoses_are_a_list_and_not_sure_is_offered_for_episodes() -
 
 def test_ptsd_diagnosis_offers_only_yes_or_no_as_the_spec_lists() -> None:
     form = MentalHealthForm(step_data("mental-health", ptsd_dx="unsure"), answers={}, today=TODAY)
-    assert form.errors == {"ptsd_dx": ["Select one of the options"]}
+    assert form.errors == {"ptsd_dx": ["Select whether a doctor has ever told you that you have PTSD"]}
 
 
 def test_review_rows_name_the_substances_in_plain_words() -> None:

@@ -18,7 +18,9 @@ def test_a_ride_home_needs_an_answer() -> None:
     data = step_data("logistics")
     del data["has_escort_transport"]
     form = LogisticsForm(data, answers={}, today=TODAY)
-    assert form.errors == {"has_escort_transport": ["Select yes or no"]}
+    assert form.errors == {
+        "has_escort_transport": ["Select whether someone will be able to take you home after each treatment"]
+    }
 
 
 def test_every_consent_statement_must_be_ticked() -> None:

@@ -52,7 +52,8 @@ def test_medicine_names_with_control_or_invisible_characters_are_refused(name: s
     form = medicines([{"name": name}])
     assert not form.is_valid()
     assert form.formset.forms[0].errors["name"] == [
-        "Remove hidden or special characters, such as tabs, line breaks or invisible spaces"
+        "Remove hidden or special characters, such as tabs, line breaks or invisible spaces, from "
+        "\u201cName of the medicine\u201d"
     ]
 
 

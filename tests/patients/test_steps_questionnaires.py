@@ -39,7 +39,11 @@ def test_every_item_is_required_and_the_error_names_the_item() -> None:
 
 def test_a_score_outside_0_to_3_is_refused() -> None:
     form = QuestionnairesForm(step_data("questionnaires", phq9_1="4"), answers={}, today=TODAY)
-    assert form.errors == {"phq9_1": ["Select one of the options"]}
+    assert form.errors == {
+        "phq9_1": [
+            "Select how often you have been bothered by this: little interest or pleasure in doing things"
+        ]
+    }
 
 
 def test_the_page_shows_the_stem_every_item_and_the_answer_labels() -> None:
@@ -82,7 +86,15 @@ def test_yes_to_question_2_without_javascript_shows_the_follow_ups_and_asks_for_
 def test_follow_ups_are_required_once_shown() -> None:
     form = screener({"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "yes", "cssrs_q6": "no",
                      "cssrs_plans_shown": "1"})
-    assert form.errors == {"cssrs_q4": ["Select yes or no"], "cssrs_q5": ["Select yes or no"]}
+    assert form.errors == {
+        "cssrs_q4": [
+            "Select whether, in the past month, you have had some intention of acting on these thoughts"
+        ],
+        "cssrs_q5": [
+            "Select whether, in the past month, you have worked out the details of how to kill yourself "
+            "and intend to carry out this plan"
+        ],
+    }
 
 
 def test_answered_follow_ups_are_stored() -> None:
@@ -99,7 +111,11 @@ def test_yes_to_question_6_asks_whether_it_was_in_the_past_3_months() -> None:
     assert form.errors == {"cssrs_q6_past_3_months": ["Answer whether this was in the past 3 months"]}
     shown = screener({"cssrs_q1": "no", "cssrs_q2": "no", "cssrs_q6": "yes",
                       "cssrs_recent_behavior_shown": "1"})
-    assert shown.errors == {"cssrs_q6_past_3_months": ["Select yes or no"]}
+    assert shown.errors == {
+        "cssrs_q6_past_3_months": [
+            "Select whether what you did to end your life was within the past 3 months"
+        ]
+    }
 
 
 def test_changing_question_2_to_no_clears_the_earlier_follow_up_answers() -> None:

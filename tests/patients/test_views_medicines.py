@@ -139,3 +139,32 @@ def test_a_saved_confirmed_name_shows_as_kept_and_is_not_asked_about_again(
     assert again.status_code == 302
     (row,) = Intake.objects.get(pk=intake.pk).answers["medications"]
     assert row["name_check"]["questions"] == [{"word": "ashwagandha", "suggestion": None, "answer": "keep"}]
+
+
+def legends(page: str) -> list[str]:
+    return re.findall(r"<legend[^>]*data-medicine-legend>(Medicine \d+)</legend>", page)
+
+
+def test_without_javascript_a_removed_row_is_not_shown_and_the_rows_after_it_move_up_a_number(
+    browser: Client, intake: Intake
+) -> None:
+    typed = medication_rows([{"name": "Sertraline"}, {"name": "Ibuprofen"},
+                             {"name": "Lithium", "dose": "abc\u200b"}])
+    typed["medications-1-DELETE"] = "on"
+    page = browser.post(medicines_url(intake), {**typed, "action": "continue"}).content.decode()
+    assert legends(page) == ["Medicine 1", "Medicine 2", "Medicine 3"]  # Lithium, then the blank row
+    assert 'value="Ibuprofen"' not in page and 'value="Lithium"' in page
+    assert "Medicine 2: Remove hidden or special characters" in page
+    order = [page.index(text) for text in ('value="Sertraline"', "Medicine 2</legend>", 'value="Lithium"')]
+    assert order == sorted(order)
+
+
+def test_add_another_medicine_after_removing_one_numbers_the_rows_1_2_3(
+    browser: Client, intake: Intake
+) -> None:
+    typed = medication_rows([{"name": "Sertraline"}, {"name": "Ibuprofen"}, {"name": "Lithium"}])
+    typed["medications-0-DELETE"] = "on"
+    page = browser.post(medicines_url(intake), {**typed, "action": "add-medicine"}).content.decode()
+    assert legends(page) == ["Medicine 1", "Medicine 2", "Medicine 3"]
+    order = [page.index(text) for text in ("Medicine 1</legend>", 'value="Ibuprofen"', "Medicine 2</legend>")]
+    assert order == sorted(order)

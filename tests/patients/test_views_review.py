@@ -59,7 +59,7 @@ def test_the_review_page_lists_every_answer_by_step_with_change_links(
 ) -> None:
     intake = complete_draft(patient)
     page = browser.get(url("review", intake)).content.decode()
-    assert '<h2 id="group-about-you" class="h4 mb-1">About you</h2>' in page
+    assert '<h2 id="group-about-you" class="h5 d-inline mb-0">About you</h2>' in page
     assert "<dt>Date of birth</dt>" in page and "March 2, 1985" in page
     change = reverse("patients:step", kwargs={"pk": intake.pk, "slug": "heart"}) + "?return=review"
     assert f'href="{change}"' in page
@@ -199,3 +199,34 @@ def test_a_document_the_validator_refuses_keeps_the_draft_and_explains_without_a
     assert response["Location"] == url("review", intake)
     assert "We could not check some of your answers" in browser.get(url("review", intake)).content.decode()
     assert Intake.objects.get(pk=intake.pk).status == "draft" and not ScreeningResult.objects.exists()
+
+
+def sections(page: str) -> list[str]:
+    return re.findall(r"<details class=\"answer-group[^\"]*\"[^>]*>.*?</details>", page, re.S)
+
+
+def test_each_section_is_collapsed_with_a_summary_line_and_one_change_link(
+    browser: Client, patient: object
+) -> None:
+    intake = complete_draft(patient)
+    page = browser.get(url("review", intake)).content.decode()
+    found = sections(page)
+    assert len(found) == 11
+    pages = [step for step in steps_for(intake.answers) if step.slug != "review"]
+    for section, step in zip(found, pages, strict=True):
+        assert " open" not in section.split(">", 1)[0]
+        assert re.search(r"<summary[^>]*>\s*<h2[^>]*>" + re.escape(step.title) + r"</h2>", section)
+        assert re.search(r'<span class="d-block small text-body-secondary">\d+ answers?</span>', section)
+        change = reverse("patients:step", kwargs={"pk": intake.pk, "slug": step.slug}) + "?return=review"
+        assert section.count(f'href="{change}"') == 1
+    assert "<dt>Height</dt><dd class=\"mb-0\">168 centimeters</dd>" in page
+
+
+def test_a_started_but_unfinished_section_is_open_and_says_it_is_not_finished(
+    browser: Client, patient: object
+) -> None:
+    intake = Intake.objects.create(patient=patient, answers=complete_answers(), completed_steps=["about-you"])
+    page = browser.get(url("review", intake)).content.decode()
+    heart = next(section for section in sections(page) if "Blood pressure" in section)
+    assert heart.startswith('<details class="answer-group border rounded mb-2" open>')
+    assert "Not finished: " in heart

@@ -7,6 +7,7 @@ from django.test import Client
 
 from review.config import get_review_settings, review_target_working_days
 from review.models import AlertDisposition, Claim, Decision, FlagDisposition, ReviewSettings
+from screening.models import ClinicSettings
 from tests.factories import UserFactory
 from tests.second_factor import force_login_verified
 
@@ -24,14 +25,14 @@ def test_the_admin_edits_the_single_review_settings_row(clinic_admin: Client) ->
     row = ReviewSettings.objects.get()
     url = f"/django-admin/review/reviewsettings/{row.pk}/change/"
     assert clinic_admin.get(url).status_code == 200
-    response = clinic_admin.post(url, {"review_working_days": "3", "claim_lapse_minutes": "30"})
+    response = clinic_admin.post(url, {"claim_lapse_minutes": "30"})
     assert response.status_code == 302
     saved = get_review_settings()
-    assert (saved.review_working_days, saved.claim_lapse_minutes, saved.cosignature_required) == (
-        3,
-        30,
-        False,
-    )
+    assert (saved.claim_lapse_minutes, saved.cosignature_required) == (30, False)
+
+
+def test_the_review_target_is_the_clinic_setting_patients_are_told() -> None:
+    ClinicSettings.objects.update(review_working_days=3)
     assert review_target_working_days() == 3
 
 
@@ -39,10 +40,10 @@ def test_settings_out_of_range_are_refused(clinic_admin: Client) -> None:
     row = ReviewSettings.objects.get()
     url = f"/django-admin/review/reviewsettings/{row.pk}/change/"
     response = clinic_admin.post(
-        url, {"review_working_days": "0", "claim_lapse_minutes": "1", "cosignature_required": "on"}
+        url, {"claim_lapse_minutes": "1", "cosignature_required": "on"}
     )
     assert response.status_code == 200
-    assert ReviewSettings.objects.get().review_working_days == 2
+    assert ReviewSettings.objects.get().claim_lapse_minutes == 60
 
 
 def test_review_settings_cannot_be_added_twice_or_deleted(clinic_admin: Client) -> None:
@@ -59,8 +60,7 @@ def test_claims_dispositions_and_decisions_are_not_in_the_admin() -> None:
 def test_the_defaults_hold_when_no_settings_row_is_saved() -> None:
     ReviewSettings.objects.all().delete()
     defaults = get_review_settings()
-    assert (defaults.review_working_days, defaults.claim_lapse_minutes, defaults.cosignature_required) == (
-        2,
+    assert (defaults.claim_lapse_minutes, defaults.cosignature_required) == (
         60,
         True,
     )

@@ -8,7 +8,7 @@ from clinic.celery import app
 from outbox.models import Message
 from patients.models import Intake
 from review import services, tasks
-from review.models import ReviewSettings
+from screening.models import ClinicSettings
 from tests.factories import UserFactory
 from tests.review.cases import NOW, PRECAUTION, URGENT, clinician, screened_case
 
@@ -22,7 +22,7 @@ def case(sent_days_ago: float, **document: object) -> Intake:
 
 
 def test_the_counts_are_waiting_urgent_overdue_and_waiting_on_patients(casey: object) -> None:
-    ReviewSettings.objects.update(review_working_days=2)
+    ClinicSettings.objects.update(review_working_days=2)
     case(0), case(4, **PRECAUTION)  # due today: not overdue
     case(5), case(1, **URGENT)  # overdue: due Friday, and urgent from yesterday
     asked = case(0)

@@ -53,11 +53,34 @@ def test_the_admin_edits_the_single_clinic_settings_row(clinic_admin: Client) ->
         "bp_warning_text": "Very high. With chest pain call 911.",
         "alert_ack_minutes": "10",
         "on_call": [clinician.pk],
+        "clinic_phone": "(555) 010-0123",
+        "clinic_hours": "Monday to Saturday, 8 AM to 8 PM",
+        "review_working_days": "3",
     })
     assert response.status_code == 302
     assert services.get_crisis_text() == "Call or text 988 any time. In an emergency call 911."
     assert services.get_bp_warning_text() == "Very high. With chest pain call 911."
-    assert list(ClinicSettings.objects.get().on_call.all()) == [clinician]
+    saved = ClinicSettings.objects.get()
+    assert list(saved.on_call.all()) == [clinician]
+    assert (saved.clinic_phone, saved.clinic_hours, saved.review_working_days) == (
+        "(555) 010-0123", "Monday to Saturday, 8 AM to 8 PM", 3
+    )
+
+
+def test_the_clinic_contact_settings_start_with_defaults_and_refuse_a_review_time_of_zero(
+    clinic_admin: Client,
+) -> None:
+    row = ClinicSettings.objects.get()
+    assert (row.clinic_phone, row.clinic_hours, row.review_working_days) == (
+        "", "Monday to Friday, 9 AM to 5 PM", 2
+    )
+    url = f"/django-admin/screening/clinicsettings/{row.pk}/change/"
+    page = clinic_admin.get(url).content.decode()
+    assert "Clinic phone number" in page and "Working days to review an intake" in page
+    response = clinic_admin.post(url, {"crisis_text": row.crisis_text, "bp_warning_text": row.bp_warning_text,
+                                       "alert_ack_minutes": "15", "clinic_hours": "Any time",
+                                       "review_working_days": "0"})
+    assert response.status_code == 200 and ClinicSettings.objects.get().review_working_days == 2
 
 
 def test_clinic_settings_cannot_be_added_twice_or_deleted(clinic_admin: Client) -> None:

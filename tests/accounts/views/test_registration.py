@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -109,3 +110,32 @@ def test_asking_for_a_new_link_gives_the_same_answer_for_any_address(email: str)
     page = Client().post(reverse("accounts:resend-verification"), {"email": email}, follow=True)
     assert "If that address belongs to an account that still needs confirming" in page.content.decode()
     assert Message.objects.count() - before == (1 if email == "rae@example.test" else 0)
+
+
+@pytest.mark.parametrize("name", ["Ann\u202egnp.exe", "Ann\u200b", "Ann\tMarie", "Ann\u2066"])
+def test_registration_refuses_a_name_with_bidi_overrides_or_invisible_characters(name: str) -> None:
+    page = register(Client(), first_name=name).content.decode()
+    assert "There is a problem" in page
+    assert ("Remove hidden or special characters, such as tabs, line breaks or invisible spaces, from the "
+            "first name") in page
+    assert not User.objects.exists()
+
+
+def test_registration_stores_names_in_unicode_nfc() -> None:
+    register(Client(), first_name="Rene\u0301e", last_name="Nun\u0303ez")
+    user = User.objects.get()
+    assert (user.first_name, user.last_name) == ("Ren\u00e9e", "Nu\u00f1ez")
+
+
+def test_registration_refuses_a_field_sent_twice_instead_of_keeping_the_last() -> None:
+    twice = {**FORM, "email": ["rae@example.test", "eve@example.test"]}
+    page = Client().post(reverse("accounts:register"), twice)
+    assert "Give one answer to \u201cEmail address\u201d" in page.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_hidden_character_in_a_name_is_refused_by_the_model_too(db: None) -> None:
+    user = User(email="x@example.test", first_name="Ann\u202egnp.exe")
+    with pytest.raises(ValidationError) as refused:
+        user.full_clean(exclude=["password"])
+    assert "first_name" in refused.value.message_dict

@@ -135,3 +135,18 @@ def test_a_clinician_cannot_reset_anyones_second_factor() -> None:
     assert signed_in(make_user("clinician")).post(reset_url(casey)).status_code == 403
     assert two_factor.has_second_factor(casey)
     assert not Message.objects.filter(kind="two-factor-reset").exists()
+
+
+def test_a_staff_name_with_a_bidi_override_is_refused_and_names_are_stored_in_nfc(
+    clinic_admin_client: Client,
+) -> None:
+    page = clinic_admin_client.post(CREATE, {**NEW, "last_name": "Ann\u202egnp.exe"}).content.decode()
+    assert "from the last name" in page and not User.objects.filter(email="nia@example.test").exists()
+    clinic_admin_client.post(CREATE, {**NEW, "first_name": "Ni\u0301a"})
+    assert User.objects.get(email="nia@example.test").first_name == "N\u00eda"
+
+
+def test_a_role_sent_twice_is_refused_rather_than_taking_the_last(clinic_admin_client: Client) -> None:
+    page = clinic_admin_client.post(CREATE, {**NEW, "role": ["clinician", "admin"]}).content.decode()
+    assert "Give one answer to \u201cRole\u201d" in page
+    assert not User.objects.filter(email="nia@example.test").exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from patients.validators import validate_visible_text
+from clinic.validators import validate_visible_text
 
 
 @pytest.mark.parametrize(

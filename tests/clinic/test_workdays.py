@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from review.workdays import (
+from clinic.workdays import (
     add_working_days,
     due_date,
     first_day_not_overdue,
