@@ -96,7 +96,8 @@ class SingleValueFormSet(forms.BaseFormSet):
         removed = [form for form in self.forms if self.can_delete and self._should_delete_form(form)]
         if any(getattr(form, "refused", None) for form in removed):
             self._non_form_errors.append(ValidationError(
-                "A removed row was sent with more than one answer to one question, so this page was not saved",
+                "A removed row was sent with more than one answer to one question, so this page was not "
+                "saved",
                 code=SEVERAL_VALUES,
             ))
 
