@@ -38,7 +38,9 @@ def overdue_alert() -> CrisisAlert:
     ClinicSettings.objects.get_or_create(singleton=True)[0].on_call.add(on_call)
     UserFactory(role="admin", email="admin@clinic.test")
     with time_machine.travel(timezone.now() - timedelta(minutes=30)):
-        alert = raise_draft_crisis_alert(intake=DraftIntakeFactory(answers=HIGH_RISK))
+        alert = raise_draft_crisis_alert(
+            intake=DraftIntakeFactory(answers=HIGH_RISK), findings={"SI_CSSRS_HIGH": {"cssrs_q4": "yes"}}
+        )
     assert Message.objects.get(kind="crisis-alert").status == Message.Status.SENT
     return alert
 
