@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from screening.rules.facts import Facts
 
-RULESET_VERSION = "2026.1"
+RULESET_VERSION = "2026.2"
 
 Evidence = dict[str, Any]
 Predicate = Callable[["Facts"], Evidence | None]

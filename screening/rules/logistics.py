@@ -57,7 +57,7 @@ LOGISTICS_RULES: tuple[Rule, ...] = (
             "A total cannot be computed from missing items, so the scale must be completed or "
             "re-administered (no prorating)."
         ),
-        sources=(),
+        sources=("PHQ-9", "GAD-7"),
         basis="D",
         domain=Domain.LOGISTICS,
         predicate=scales_incomplete,

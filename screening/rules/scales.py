@@ -31,6 +31,8 @@ class CssrsRisk(StrEnum):
     MODERATE = "moderate"
     LOW = "low"
     NONE = "none"
+    # 2026.2: unfinished where SI_SCREEN_INCOMPLETE fires; that rule is URGENT, so triage treats it as high.
+    INCOMPLETE = "incomplete"
 
 
 def scale_total(items: Sequence[int | None]) -> int | None:
@@ -72,9 +74,11 @@ class CssrsScreen:
 
     @property
     def risk(self) -> CssrsRisk:
-        """The triage level; an incomplete screen counts as high because high risk is not ruled out."""
-        if self.high is not None or self.incomplete is not None:
+        """The triage level; answers that show high risk win over missing ones, then an unfinished screen."""
+        if self.high is not None:
             return CssrsRisk.HIGH
+        if self.incomplete is not None:
+            return CssrsRisk.INCOMPLETE
         if self.moderate is not None:
             return CssrsRisk.MODERATE
         if self.low is not None:

@@ -33,7 +33,7 @@ def refused(source: str) -> tuple[CommandError, str]:
 
 def test_one_document_gives_one_result_object(tmp_path: Path) -> None:
     result, _ = screen(write_json(tmp_path, make_document(bp_systolic=141)))
-    assert result["ruleset_version"] == "2026.1"
+    assert result["ruleset_version"] == "2026.2"
     assert result["outcome"] == "REVIEW"
     assert [flag["code"] for flag in result["flags"]] == ["CARDIO_BP_ELEVATED"]
     assert result["flags"][0]["evidence"] == {"bp_systolic": 141, "bp_diastolic": 80}

@@ -42,7 +42,7 @@ def test_the_baseline_document_screens_eligible_with_no_flags() -> None:
     result = evaluate(BASELINE, MATCHER)
 
     assert (result.outcome, result.flags) == (Outcome.ELIGIBLE, ())
-    assert result.ruleset_version == RULESET_VERSION == "2026.1"
+    assert result.ruleset_version == RULESET_VERSION == "2026.2"
 
 
 def test_every_fired_rule_is_reported_most_severe_first() -> None:
@@ -66,7 +66,7 @@ def test_the_result_serialises_to_the_json_contract_of_the_readme() -> None:
     )
 
     payload = json.loads(json.dumps(result.to_dict()))
-    assert payload["ruleset_version"] == "2026.1"
+    assert payload["ruleset_version"] == "2026.2"
     assert payload["outcome"] == "REVIEW"
     assert [flag["code"] for flag in payload["flags"]] == ["CARDIO_BP_ELEVATED", "MED_BENZODIAZEPINE"]
     assert payload["flags"][0] == {

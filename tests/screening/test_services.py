@@ -37,7 +37,7 @@ def on_call() -> object:
 def test_screening_an_intake_stores_the_flags_as_shown_and_marks_the_result_current() -> None:
     intake = IntakeFactory(document=make_document(bp_systolic=150))
     result = services.screen_intake(intake=intake, reason="submitted")
-    assert (result.outcome, result.ruleset_version, result.is_current) == ("REVIEW", "2026.1", True)
+    assert (result.outcome, result.ruleset_version, result.is_current) == ("REVIEW", "2026.2", True)
     flag = result.flags.get()
     assert (flag.code, flag.severity, flag.review_state) == ("CARDIO_BP_ELEVATED", "PRECAUTION", "open")
     assert flag.evidence == {"bp_systolic": 150, "bp_diastolic": 80}
@@ -114,6 +114,17 @@ def test_an_urgent_screening_alerts_the_on_call_clinician_without_health_informa
     assert f"/screening/alerts/{alert.pk}/" in message.body
     assert "SI_CSSRS" not in message.body and "suicid" not in message.body.lower()
     assert intake.patient.email not in message.body
+
+
+def test_an_unfinished_suicide_screen_is_stored_as_incomplete_and_alerts_like_high_risk(
+    on_call: object,
+) -> None:
+    document = make_document(cssrs_q1="yes", cssrs_q2="yes", cssrs_q3=None, cssrs_q4=None, cssrs_q5=None)
+    result = services.screen_intake(intake=IntakeFactory(document=document), reason="submitted")
+
+    assert (result.outcome, result.scores["cssrs"]) == ("URGENT", {"risk": "incomplete"})
+    assert CrisisAlert.objects.get().result == result
+    assert Message.objects.get().recipient == "oncall@clinic.test"
 
 
 def test_a_second_urgent_screening_does_not_raise_another_alert_while_one_is_open(on_call: object) -> None:
@@ -213,7 +224,7 @@ def test_rescreening_under_a_new_ruleset_records_the_change() -> None:
     ScreeningResult.objects.filter(pk=old.pk).update(ruleset_version="2025.9")
 
     [new] = services.rescreen_intakes(intake_ids=[intake.pk], reason="ruleset_changed")
-    assert (new.ruleset_version, new.reason, new.is_current) == ("2026.1", "ruleset_changed", True)
+    assert (new.ruleset_version, new.reason, new.is_current) == ("2026.2", "ruleset_changed", True)
     assert new.flags.get().code == "CARDIO_BP_ELEVATED"
     assert ScreeningChange.objects.get().reason == "ruleset_changed"
 

@@ -42,7 +42,7 @@ def test_rescreen_outdated_works_through_every_batch() -> None:
     for _ in range(5):
         screened_by_old_ruleset()
     assert tasks.rescreen_outdated(batch_size=2) == 2
-    assert current_versions() == ["2026.1"] * 5
+    assert current_versions() == ["2026.2"] * 5
     assert set(ScreeningResult.objects.filter(is_current=True).values_list("reason", flat=True)) == {
         "ruleset_changed"
     }
@@ -55,7 +55,7 @@ def test_an_intake_that_cannot_be_screened_does_not_stall_the_others() -> None:
     broken.save()
     later = [screened_by_old_ruleset() for _ in range(3)]
     tasks.rescreen_outdated(batch_size=1)
-    assert all(intake.screening_results.get(is_current=True).ruleset_version == "2026.1" for intake in later)
+    assert all(intake.screening_results.get(is_current=True).ruleset_version == "2026.2" for intake in later)
     assert broken.screening_results.get(is_current=True).ruleset_version == "2025.9"
 
 
@@ -75,7 +75,7 @@ def test_a_cleared_case_not_yet_booked_is_screened_again_under_a_new_ruleset() -
     cleared.status = "cleared"
     cleared.save()
     assert tasks.rescreen_outdated() == 1
-    assert cleared.screening_results.get(is_current=True).ruleset_version == "2026.1"
+    assert cleared.screening_results.get(is_current=True).ruleset_version == "2026.2"
 
 
 @pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_a_real_worker_rescreens_outdated_intakes_and_escalates_alerts(
     assert celery_worker["rescreen_outdated"].wait(timeout=30)
     assert celery_worker["escalate_overdue_alerts"].wait(timeout=30)
 
-    assert all(i.screening_results.get(is_current=True).ruleset_version == "2026.1" for i in intakes)
+    assert all(i.screening_results.get(is_current=True).ruleset_version == "2026.2" for i in intakes)
     assert CrisisAlert.objects.get().escalated_at is not None
     escalated = Message.objects.filter(kind="crisis-alert-escalated").values_list("recipient", flat=True)
     assert sorted(escalated) == ["admin@clinic.test", "oncall@clinic.test"]
