@@ -16,8 +16,10 @@ NO_CLASS = "NONE"
 MIN_FUZZY_LENGTH = 5
 CACHE_SIZE = 8192
 
-# Removed before NFKC, which would otherwise turn ™ into the letters "TM".
-_REMOVED_CHARS = str.maketrans("", "", "®™*")
+# Before NFKC, which would otherwise turn ™ into the letters "TM": ® ™ * are removed, and the typographic
+# quotes and hyphens that phones type for ' " - (NFKC keeps them) become those separators, so "Xanax’s"
+# or "theo‐24" is read as medications.md step 1 reads "Xanax's" and "theo-24".
+_REMOVED_CHARS = str.maketrans("\u2018\u2019\u201c\u201d\u2010\u2011\u2212", "''\"\"---", "®™*")
 # medications.md step 1 (2026.2): / , ; ( ) - . : + " ' ? ! & _ and the en and em dashes separate;
 # a full stop between digits stays (it is a decimal point in a dose).
 _SEPARATORS = re.compile(r"[/,;()\-:+\"'?!&_\u2013\u2014]|(?<!\d)\.|\.(?!\d)")
@@ -50,7 +52,7 @@ class MedicationMatch:
     """What one typed medication string resolved to."""
 
     text: str  # what the patient typed
-    keys: tuple[str, ...]  # dictionary keys found, in order
+    keys: tuple[str, ...]  # dictionary keys found: exact hits in line order, then those of the leftovers
     classes: frozenset[str]  # drug classes, without NONE
     fuzzy: tuple[tuple[str, str], ...]  # (typed token, matched key) for fuzzy hits only
     recognized: bool  # False: nothing on the line matched -> MED_UNRECOGNIZED with the whole line
