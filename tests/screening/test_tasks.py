@@ -11,6 +11,8 @@ from clinic.celery import app
 from outbox.models import Message
 from screening import services, tasks
 from screening.models import ClinicSettings, CrisisAlert, MedicationName, ScreeningChange, ScreeningResult
+from screening.rules import RULES_BY_CODE
+from screening.services.matching import current_dictionary_version
 from tests.conftest import require_service
 from tests.factories import IntakeFactory, UserFactory
 from tests.screening.documents import make_document
@@ -84,6 +86,61 @@ def test_rescreening_one_intake_twice_stores_one_new_result() -> None:
     assert tasks.rescreen_intake(intake.pk) is True
     assert tasks.rescreen_intake(intake.pk) is False
     assert intake.screening_results.count() == 2
+
+
+# Stored results as ruleset 2026.1 produced them for these documents (medications.md, rules.md of 2026.1).
+SCORES_2026_1 = {
+    "phq9": {"total": 8, "band": "mild"}, "gad7": {"total": 7, "band": "mild"}, "cssrs": {"risk": "none"},
+}
+
+
+def screened_under_2026_1(document: dict, outcome: str, flags: dict[str, dict]) -> object:
+    """An open intake whose current result holds what 2026.1 stored: these flags, this outcome."""
+    intake = IntakeFactory(document=document)
+    result = ScreeningResult.objects.create(
+        intake=intake, ruleset_version="2026.1", outcome=outcome, scores=SCORES_2026_1, reason="submitted",
+        dictionary_version=current_dictionary_version(),
+    )
+    for code, evidence in flags.items():
+        rule = RULES_BY_CODE[code]
+        result.flags.create(code=code, severity=str(rule.severity), rationale=rule.rationale,
+                            sources=list(rule.sources), evidence=evidence)
+    return intake
+
+
+def one_medicine(name: str) -> list[dict]:
+    return [{"name": name, "dose": None, "frequency": None}]
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_screens_2026_1_cases_again_and_records_what_2026_2_adds() -> None:
+    clinician = UserFactory(role="clinician")
+    medicines = screened_under_2026_1(
+        make_document(medications=one_medicine("xanax and oxycotin")), "REVIEW",
+        {"MED_BENZODIAZEPINE": {"medications": ["xanax and oxycotin"]}},
+    )
+    medicines.screening_results.get().flags.update(
+        review_state="acknowledged", reviewed_by=clinician, reviewed_at=RAISED
+    )
+    family = screened_under_2026_1(make_document(family_hx_psychosis_first_degree="unsure"), "ELIGIBLE", {})
+    ketamine = screened_under_2026_1(make_document(substances_past_30d=["ketamine"]), "ELIGIBLE", {})
+
+    assert tasks.rescreen_outdated() == 3
+
+    changes = {change.intake: change for change in ScreeningChange.objects.all()}
+    assert {intake: (change.flags_added, change.flags_removed, change.flags_changed, change.reason,
+                     change.outcome_before, change.outcome_after) for intake, change in changes.items()} == {
+        medicines: (["MED_OPIOID", "MED_CNS_DEPRESSANT_MULTIPLE", "MED_FUZZY_MATCH"], [], [],
+                    "ruleset_changed", "REVIEW", "REVIEW"),
+        family: (["PSYCH_PSYCHOSIS_FAMILY_HX"], [], [], "ruleset_changed", "ELIGIBLE", "ELIGIBLE"),
+        ketamine: (["SUD_KETAMINE_PCP_MISUSE"], [], [], "ruleset_changed", "ELIGIBLE", "REVIEW"),
+    }
+    assert current_versions() == ["2026.2"] * 3
+    flags = {flag.code: flag for flag in medicines.screening_results.get(is_current=True).flags.all()}
+    assert flags["MED_BENZODIAZEPINE"].review_state == "acknowledged"  # same finding: the review carries over
+    assert flags["MED_OPIOID"].review_state == "open"
+    assert flags["MED_FUZZY_MATCH"].evidence == {"matches": ["oxycotin → oxycontin"]}
+    assert tasks.rescreen_outdated() == 0
 
 
 def listing(name: str, status: str = "submitted") -> object:
