@@ -119,7 +119,7 @@ def _check_int(spec: FieldSpec, value: object) -> Iterator[FieldError]:
         return
     if _is_whole_number(value):
         if not spec.minimum <= value <= spec.maximum:
-            yield _error(spec.name, f"must be a whole number from {_range(spec)}, got {value}")
+            yield _error(spec.name, f"must be a whole number from {_range(spec)}, got {_show(value)}")
         return
     alternative = " or null" if spec.nullable else ""
     yield _error(spec.name, f"must be a whole number from {_range(spec)}{alternative}, got {_show(value)}")
@@ -238,5 +238,9 @@ def _range(spec: FieldSpec) -> str:
 
 
 def _show(value: object) -> str:
-    shown = json.dumps(value, ensure_ascii=False, default=repr)
+    try:
+        shown = json.dumps(value, ensure_ascii=False, default=repr)
+    except (RecursionError, ValueError):
+        # Hostile input: nested deeper than the encoder can follow, or an int too long to print.
+        return f"a {type(value).__name__} too deeply nested or too long to show"
     return shown if len(shown) <= _SHOWN_LENGTH else shown[: _SHOWN_LENGTH - 1] + "…"

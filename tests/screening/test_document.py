@@ -391,3 +391,15 @@ def test_validation_does_not_change_the_document() -> None:
     before = repr(document)
     validate_document(document)
     assert repr(document) == before
+
+
+def test_a_value_nested_too_deeply_to_print_is_still_named_in_one_short_message() -> None:
+    nested: list = []
+    for _ in range(5000):
+        nested = [nested]
+    errors = validate_document(make_document(medications=[nested]))
+    assert errors == [FieldError(
+        "medications",
+        "medications[0]: must be an object with name, dose and frequency, got a list too deeply nested "
+        "or too long to show",
+    )]

@@ -44,6 +44,12 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc.strerror}", returncode=INVALID_INPUT) from exc
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"{file} is not valid JSON: {exc}", returncode=INVALID_INPUT) from exc
+        except RecursionError as exc:
+            raise CommandError(f"{file} is nested too deeply to read", returncode=INVALID_INPUT) from exc
+        except ValueError as exc:
+            # Python refuses longer digit strings (CVE-2020-10735); no field needs a fraction of that.
+            message = f"{file} holds a number of more than {sys.get_int_max_str_digits()} digits"
+            raise CommandError(message, returncode=INVALID_INPUT) from exc
 
     def problems(self, documents: list[Any], *, numbered: bool) -> list[str]:
         """One line per bad field, prefixed with the document's index when the input is an array."""
