@@ -9,11 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 SEED_CSV = Path(__file__).resolve().parent / "data" / "medications.csv"
 NO_CLASS = "NONE"
 MIN_FUZZY_LENGTH = 5
+MAX_FUZZY_EDITS = 2
 CACHE_SIZE = 8192
 
 # Before NFKC, which would otherwise turn ™ into the letters "TM": ® ™ * are removed, and the typographic
@@ -78,6 +79,7 @@ class _Resolution:
     keys: tuple[str, ...]
     fuzzy: tuple[tuple[str, str], ...]
     leftovers: tuple[str, ...] = ()
+    classes: frozenset[str] = frozenset()
 
 
 def read_dictionary_csv(path: str | Path) -> list[DictionaryEntry]:
@@ -119,18 +121,28 @@ class MedicationMatcher:
         for entry in entries:
             self._add(entry)
         self._longest = max((len(key.split()) for key in self._entries), default=1)
+        # For each n-gram size, the words a key of that size starts with (0: any size), so most n-grams
+        # of a line need no lookup at all.
+        self._first_words: dict[int, frozenset[str]] = {
+            size: frozenset(key.split()[0] for key in self._entries if size in (0, len(key.split())))
+            for size in range(self._longest + 1)
+        }
         self._hyphenated = self._hyphenated_pattern()
-        self._fuzzy_buckets = self._bucket_fuzzy_keys()
+        self._fuzzy_candidates = self._fuzzy_candidates_by_length()
+        # Matches are immutable, so the same typed text (the same normalised text) is resolved once.
+        self._match = lru_cache(maxsize=CACHE_SIZE)(self._match_uncached)
         self._resolve = lru_cache(maxsize=CACHE_SIZE)(self._resolve_uncached)
 
     def match(self, text: str) -> MedicationMatch:
         """The keys, classes and fuzzy hits found in one typed medication string."""
+        return self._match(text)
+
+    def _match_uncached(self, text: str) -> MedicationMatch:
         resolution = self._resolve(self.normalize(text))
-        classes = frozenset().union(*(self._entries[key].classes for key in resolution.keys))
         return MedicationMatch(
             text=text,
             keys=resolution.keys,
-            classes=classes - {NO_CLASS},
+            classes=resolution.classes,
             fuzzy=resolution.fuzzy,
             recognized=bool(resolution.keys),
             leftovers=resolution.leftovers,
@@ -164,16 +176,21 @@ class MedicationMatcher:
             return None
         return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
 
-    def _bucket_fuzzy_keys(self) -> dict[int, list[str]]:
-        buckets: dict[int, list[str]] = {}
-        for key in sorted(self._entries):
-            if key.isalpha() and fuzzy_limit(key):
-                buckets.setdefault(len(key), []).append(key)
-        return buckets
+    def _fuzzy_candidates_by_length(self) -> dict[int, list[str]]:
+        """For each token length, the keys a fuzzy match could reach: no key differs in length by more
+        than its own edit limit."""
+        keys = sorted(key for key in self._entries if key.isalpha() and fuzzy_limit(key))
+        longest = max((len(key) for key in keys), default=0) + MAX_FUZZY_EDITS
+        return {
+            size: [key for key in keys if abs(len(key) - size) <= fuzzy_limit(key)]
+            for size in range(MIN_FUZZY_LENGTH, longest + 1)
+        }
 
     def _resolve_uncached(self, normalized: str) -> _Resolution:
         # Step 2: exact n-grams on the whole line; what no key used goes on through steps 3-6 (2026.2).
         exact, rest = self._exact(normalized.split())
+        if not rest:
+            return self._resolution(exact, (), ())
         # Step 3: without doses, numbers and route words, the exact match is tried again.
         retried, rest = self._exact(strip_noise(" ".join(rest)).split())
         # Step 4: each remaining word may be a misspelling; connector and purpose words never are.
@@ -187,20 +204,29 @@ class MedicationMatcher:
             token for token in words
             if token not in matched and token.isalpha() and len(token) >= MIN_LEFTOVER_LENGTH
         )
-        return _Resolution(keys, fuzzy, tuple(dict.fromkeys(leftovers)))
+        return self._resolution(keys, fuzzy, tuple(dict.fromkeys(leftovers)))
+
+    def _resolution(
+        self, keys: tuple[str, ...], fuzzy: tuple[tuple[str, str], ...], leftovers: tuple[str, ...]
+    ) -> _Resolution:
+        classes = frozenset().union(*(self._entries[key].classes for key in keys)) - {NO_CLASS}
+        return _Resolution(keys, fuzzy, leftovers, classes)
 
     def _exact(self, tokens: list[str]) -> tuple[tuple[str, ...], list[str]]:
         """The keys found as whole-token n-grams, longest first, and the tokens no key used, in order."""
+        if self._first_words[0].isdisjoint(tokens):
+            return (), tokens  # no key starts with any of these words
         used = [False] * len(tokens)
         found: list[tuple[int, str]] = []
         for size in range(min(self._longest, len(tokens)), 0, -1):
+            first_words = self._first_words[size]
             for start in range(len(tokens) - size + 1):
-                span = range(start, start + size)
+                if tokens[start] not in first_words:
+                    continue
                 candidate = " ".join(tokens[start : start + size])
-                if candidate in self._entries and not any(used[i] for i in span):
+                if candidate in self._entries and True not in used[start : start + size]:
                     found.append((start, candidate))
-                    for i in span:
-                        used[i] = True
+                    used[start : start + size] = [True] * size
         unused = [token for token, taken in zip(tokens, used, strict=True) if not taken]
         return tuple(key for _, key in sorted(found)), unused
 
@@ -215,11 +241,15 @@ class MedicationMatcher:
         return (token, best[0]) if len(drugs) == 1 else None
 
     def _closest_keys(self, token: str) -> list[str]:
-        candidates = [
-            key for size in range(len(token) - 2, len(token) + 3) for key in self._fuzzy_buckets.get(size, ())
-        ]
+        candidates = self._fuzzy_candidates.get(len(token), ())
+        # One Damerau-Levenshtein edit is at most two Levenshtein edits, and Levenshtein is several times
+        # faster, so this first pass drops only keys the fuzzy rule could never accept.
+        near = process.extract(
+            token, candidates, scorer=Levenshtein.distance, score_cutoff=2 * MAX_FUZZY_EDITS, limit=None
+        )
         hits = process.extract(
-            token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+            token, [key for key, _, _ in near], scorer=DamerauLevenshtein.distance,
+            score_cutoff=MAX_FUZZY_EDITS, limit=None,
         )
         allowed = [(distance, key) for key, distance, _ in hits if distance <= fuzzy_limit(key)]
         if not allowed:

@@ -86,8 +86,15 @@ class CssrsScreen:
         return CssrsRisk.NONE
 
 
+NO_RISK = CssrsScreen(high=None, moderate=None, low=None, incomplete=None, missing=())
+
+
 def screen_cssrs(answers: Mapping[str, Any], phq9_item9: int | None) -> CssrsScreen:
     """Stratify the C-SSRS answers of a document (and PHQ-9 item 9 for completeness)."""
+    # Most screens are all "no": nothing holds and nothing required is missing (and no clause below
+    # can fire without a "yes" or an unanswered Q1, Q2 or Q6), so the strata need not be worked out.
+    if "yes" not in [answers[field] for field in CSSRS_FIELDS] and not _nulls(answers, CSSRS_ALWAYS_ASKED):
+        return NO_RISK
     high = _high(answers)
     incomplete = _incomplete(answers, phq9_item9)
     return CssrsScreen(

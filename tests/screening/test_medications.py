@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from rapidfuzz.distance import OSA, DamerauLevenshtein
+from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from screening.medications import (
     SEED_CSV,
@@ -116,6 +116,15 @@ def test_fuzzy_distance_is_true_damerau_levenshtein_not_optimal_string_alignment
     typed = "axgbapentin"  # "ga" swapped with a letter inserted between: 2 edits, 3 under OSA
     assert (DamerauLevenshtein.distance(typed, "gabapentin"), OSA.distance(typed, "gabapentin")) == (2, 3)
     assert matcher.match(typed).keys == ("gabapentin",)
+
+
+def test_two_swapped_pairs_are_two_edits_however_many_plain_edits_they_take(
+    matcher: MedicationMatcher,
+) -> None:
+    typed = "agbapetnin"  # "ga" and "nt" swapped: 2 transpositions, 4 Levenshtein edits
+    key = "gabapentin"
+    assert (DamerauLevenshtein.distance(typed, key), Levenshtein.distance(typed, key)) == (2, 4)
+    assert matcher.match(typed).fuzzy == ((typed, "gabapentin"),)
 
 
 @pytest.mark.parametrize(
