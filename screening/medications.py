@@ -121,6 +121,7 @@ class MedicationMatcher:
         for entry in entries:
             self._add(entry)
         self._longest = max((len(key.split()) for key in self._entries), default=1)
+        self._classes = {key: entry.classes - {NO_CLASS} for key, entry in self._entries.items()}
         # For each n-gram size, the words a key of that size starts with (0: any size), so most n-grams
         # of a line need no lookup at all.
         self._first_words: dict[int, frozenset[str]] = {
@@ -195,8 +196,8 @@ class MedicationMatcher:
         retried, rest = self._exact(strip_noise(" ".join(rest)).split())
         # Step 4: each remaining word may be a misspelling; connector and purpose words never are.
         words = [token for token in rest if token not in CONNECTOR_WORDS]
-        fuzzy = tuple(hit for token in words if (hit := self._fuzzy(token)))
-        keys = tuple(dict.fromkeys((*exact, *retried, *(key for _, key in fuzzy))))
+        fuzzy = tuple([hit for token in words if (hit := self._fuzzy(token))])
+        keys = tuple(dict.fromkeys([*exact, *retried, *[key for _, key in fuzzy]]))
         if not keys:
             return _Resolution((), ())
         matched = {token for token, _ in fuzzy}
@@ -209,8 +210,9 @@ class MedicationMatcher:
     def _resolution(
         self, keys: tuple[str, ...], fuzzy: tuple[tuple[str, str], ...], leftovers: tuple[str, ...]
     ) -> _Resolution:
-        classes = frozenset().union(*(self._entries[key].classes for key in keys)) - {NO_CLASS}
-        return _Resolution(keys, fuzzy, leftovers, classes)
+        if len(keys) == 1:
+            return _Resolution(keys, fuzzy, leftovers, self._classes[keys[0]])
+        return _Resolution(keys, fuzzy, leftovers, frozenset().union(*[self._classes[key] for key in keys]))
 
     def _exact(self, tokens: list[str]) -> tuple[tuple[str, ...], list[str]]:
         """The keys found as whole-token n-grams, longest first, and the tokens no key used, in order."""

@@ -57,7 +57,7 @@ def build_facts(document: Mapping[str, Any], matcher: MatcherLike) -> Facts:
         phq9_item9=phq9_item9,
         cssrs=screen_cssrs(document, phq9_item9),
         medications=medications,
-        medication_classes=frozenset().union(*(match.classes for _, match in medications)),
+        medication_classes=frozenset().union(*[match.classes for _, match in medications]),
     )
 
 

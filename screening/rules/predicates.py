@@ -100,9 +100,10 @@ def dated_event(fields: tuple[str, ...], date_field: str, *, recent: bool) -> Pr
 
     def predicate(facts: Facts) -> Evidence | None:
         document = facts.document
-        evidence = {field: "yes" for field in fields if document[field] == "yes"}
-        if not evidence or is_recent(facts.days_ago[date_field]) is not recent:
+        answers = [document[field] for field in fields]
+        if "yes" not in answers or is_recent(facts.days_ago[date_field]) is not recent:
             return None
+        evidence = {field: "yes" for field, answer in zip(fields, answers, strict=True) if answer == "yes"}
         return evidence | {date_field: document[date_field]}
 
     return predicate
