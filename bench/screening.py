@@ -195,8 +195,8 @@ def describe(documents: list[dict]) -> str:
     )
 
 
-def run_screen_command(text: str) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of `manage.py screen FILE` on these documents, as a user runs it.
+def run_screen_command(text: str) -> tuple[float, float, float]:
+    """Wall and CPU seconds and peak memory (MB) of `manage.py screen FILE` on these documents.
 
     GNU time reports the peak: a child forked from this process would count this process's own memory,
     because Linux carries the peak over an exec.
@@ -205,12 +205,12 @@ def run_screen_command(text: str) -> tuple[float, float]:
         handle.write(text)
         handle.flush()
         run = subprocess.run(
-            [GNU_TIME, "-f", "%e %M", sys.executable, "manage.py", "screen", handle.name], cwd=ROOT,
+            [GNU_TIME, "-f", "%e %U %S %M", sys.executable, "manage.py", "screen", handle.name], cwd=ROOT,
             check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
             env={**os.environ, "DEBUG": os.environ.get("DEBUG", "1")},
         )
-    wall, peak_kib = run.stderr.split()[-2:]
-    return float(wall), int(peak_kib) / 1024
+    wall, user, system, peak_kib = run.stderr.split()[-4:]
+    return float(wall), float(user) + float(system), int(peak_kib) / 1024
 
 
 def main() -> None:
@@ -221,6 +221,7 @@ def main() -> None:
     args = parser.parse_args()
 
     documents = make_documents(args.count, args.seed)
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (it slows wall times)")
     print(describe(documents))
     problems = invalid_documents(documents)
     if problems:
@@ -240,8 +241,9 @@ def main() -> None:
     print(f"goal (first pass <= {GOAL_RATIO}x parse): {'met' if ratio <= GOAL_RATIO else 'NOT met'}; "
           f"limit ({LIMIT_RATIO}x): {'met' if ratio <= LIMIT_RATIO else 'EXCEEDED'}")
     if not args.no_command and Path(GNU_TIME).exists():
-        wall, peak = run_screen_command(text)
-        print(f"manage.py screen, {len(documents):,} documents in one call: {wall:.1f} s, {peak:.0f} MB peak")
+        wall, cpu, peak = run_screen_command(text)
+        print(f"manage.py screen, {len(documents):,} documents in one call: {wall:.1f} s wall "
+              f"({cpu:.1f} s CPU), {peak:.0f} MB peak")
     elif not args.no_command:
         print(f"manage.py screen not timed: {GNU_TIME} (GNU time) is missing")
 
