@@ -113,9 +113,17 @@ def store_evaluation(
         new_flags = store_flags(result=result, flags=evaluation.flags, old_flags=old_flags)
         if previous is not None:
             record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
-        if result.outcome == ScreeningResult.Outcome.URGENT:
+        if new_urgent_codes(old_flags=old_flags, new_flags=new_flags):
             raise_crisis_alert(intake=intake, result=result)
     return result
+
+
+def new_urgent_codes(*, old_flags: list[ScreeningFlag], new_flags: list[ScreeningFlag]) -> set[str]:
+    """URGENT codes the previous result did not have: a re-screening that only restates an urgent
+    finding (a new ruleset, a dictionary edit) does not alert again the clinicians who handled it."""
+    urgent = ScreeningFlag.Severity.URGENT
+    before = {flag.code for flag in old_flags if flag.severity == urgent}
+    return {flag.code for flag in new_flags if flag.severity == urgent} - before
 
 
 def store_flags(

@@ -135,6 +135,23 @@ def test_a_second_urgent_screening_does_not_raise_another_alert_while_one_is_ope
     assert Message.objects.count() == 1
 
 
+def test_screening_again_alerts_again_only_for_an_urgent_finding_the_last_result_did_not_have(
+    on_call: object,
+) -> None:
+    intake = IntakeFactory(document=make_document(**URGENT_ANSWERS))
+    services.screen_intake(intake=intake, reason="submitted")
+    services.acknowledge_alert(alert=CrisisAlert.objects.get(), by=on_call)
+
+    intake.document = make_document(**URGENT_ANSWERS, bp_systolic=150)
+    services.screen_intake(intake=intake, reason="answers_changed")
+    assert (CrisisAlert.objects.count(), Message.objects.count()) == (1, 1)
+
+    intake.document = make_document(**URGENT_ANSWERS, bp_systolic=190)
+    services.screen_intake(intake=intake, reason="answers_changed")
+    assert CrisisAlert.objects.filter(status="open").count() == 1
+    assert Message.objects.count() == 2
+
+
 def test_with_nobody_on_call_every_clinician_and_admin_is_alerted_at_once() -> None:
     UserFactory(role="clinician", email="c@clinic.test")
     UserFactory(role="admin", email="a@clinic.test")

@@ -143,6 +143,29 @@ def test_the_periodic_task_screens_2026_1_cases_again_and_records_what_2026_2_ad
     assert tasks.rescreen_outdated() == 0
 
 
+@pytest.mark.django_db
+def test_an_urgent_case_handled_under_2026_1_is_screened_again_without_a_second_alert() -> None:
+    clinician = UserFactory(role="clinician", email="oncall@clinic.test")
+    ClinicSettings.objects.get().on_call.add(clinician)
+    unfinished = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": None, "cssrs_q4": None, "cssrs_q5": None}
+    intake = screened_under_2026_1(make_document(**unfinished), "URGENT", {
+        "SI_SCREEN_INCOMPLETE": {"cssrs_q2": "yes", "cssrs_q3": None, "cssrs_q4": None, "cssrs_q5": None},
+    })
+    ScreeningResult.objects.filter(intake=intake).update(scores={**SCORES_2026_1, "cssrs": {"risk": "high"}})
+    alert = CrisisAlert.objects.create(intake=intake, result=intake.screening_results.get(),
+                                       raised_at=RAISED, source="screening")
+    services.acknowledge_alert(alert=alert, by=clinician)
+
+    assert tasks.rescreen_outdated() == 1
+
+    current = intake.screening_results.get(is_current=True)
+    assert (current.ruleset_version, current.outcome, current.scores["cssrs"]) == (
+        "2026.2", "URGENT", {"risk": "incomplete"}
+    )
+    assert ScreeningChange.objects.get().flags_added == []
+    assert (CrisisAlert.objects.count(), Message.objects.count()) == (1, 0)
+
+
 def listing(name: str, status: str = "submitted") -> object:
     medication = {"name": name, "dose": "", "frequency": ""}
     intake = IntakeFactory(status=status, document=make_document(medications=[medication]))
