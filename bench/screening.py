@@ -1,14 +1,20 @@
 """Benchmark: screening 10,000 varied intake documents against parsing them from JSON.
 
-Run: DEBUG=1 .venv/bin/python bench/screening.py [--count N] [--seed S]
-Goal: screening costs at most 10x the JSON parse of the same documents.
+Run: DEBUG=1 .venv/bin/python bench/screening.py [--count N] [--seed S] [--no-command]
+Goal: the first pass of `evaluate` costs at most 4x the JSON parse of the same documents; 10x is the limit.
+Times are CPU seconds of this process (time.process_time), best of several runs, so that other work on
+a shared machine does not count. Then `manage.py screen` runs once on the same documents as a user runs
+it, under GNU time (/usr/bin/time): wall time and peak memory of that process.
 """
 
 import argparse
 import gc
 import json
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -17,15 +23,18 @@ from pathlib import Path
 
 # Run as a script, Python puts bench/ first on the path, where this file would shadow the screening
 # package; the repository root goes in front of it.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from screening.document import ENUMS, validate_document  # noqa: E402
 from screening.medications import SEED_CSV, read_dictionary_csv, seed_matcher  # noqa: E402
-from screening.rules import ScreeningResult, evaluate  # noqa: E402
+from screening.rules import evaluate  # noqa: E402
 from tests.screening.documents import BASELINE  # noqa: E402
 
-GOAL_RATIO = 10
-REPEATS = 3
+GNU_TIME = "/usr/bin/time"
+GOAL_RATIO = 4
+LIMIT_RATIO = 10
+REPEATS = 5
 CHANGE_RATE = 0.05  # chance that any one answer differs from the clean baseline
 NOT_DRUGS = ("vitamin d", "fish oil", "zyrtec", "sona", "my blue pill", "clonidine 0.1 mg", "melatonin")
 DOSES = ("", " 1mg", " 0.5 mg", " 50 mg daily", " 10mg bid", " 5/325 prn", " XR 20 mg", " 100 mg qhs")
@@ -76,13 +85,23 @@ def cssrs_answers(rng: random.Random) -> dict:
 
 
 def vary_answers(document: dict, rng: random.Random) -> None:
-    """Change a few enum and list answers away from the clean baseline."""
+    """Change a few enum and list answers away from the clean baseline, following the intake's branching."""
     for field in PLAIN_ENUMS:
         if rng.random() < CHANGE_RATE:
             document[field] = rng.choice(ENUMS[field])
     for field in LIST_ENUMS:
         if rng.random() < CHANGE_RATE * 2:
             document[field] = rng.sample(ENUMS[field], rng.randint(1, 2))
+    follow_pregnancy_branch(document, rng)
+
+
+def follow_pregnancy_branch(document: dict, rng: random.Random) -> None:
+    """The pregnancy questions are "not_applicable" exactly when the patient cannot become pregnant."""
+    for field in ("pregnancy_status", "planning_pregnancy_12mo"):
+        if document["can_become_pregnant"] == "no":
+            document[field] = "not_applicable"
+        elif document[field] == "not_applicable":
+            document[field] = rng.choice([value for value in ENUMS[field] if value != "not_applicable"])
 
 
 def vary_dates_and_vitals(document: dict, rng: random.Random) -> None:
@@ -121,20 +140,24 @@ def make_documents(count: int, seed: int) -> list[dict]:
 
 
 def timed(run: Callable[[], object]) -> float:
-    """Seconds one run takes, with the cyclic GC paused as timeit does, so heap size does not skew it."""
+    """CPU seconds one run takes, with the cyclic GC paused as timeit does, so heap size does not skew it."""
     gc.collect()
     gc.disable()
     try:
-        started = time.perf_counter()
+        started = time.process_time()
         run()
-        return time.perf_counter() - started
+        return time.process_time() - started
     finally:
         gc.enable()
 
 
-def best_of(repeats: int, run: Callable[[], object]) -> float:
-    """The fastest of several runs, in seconds."""
-    return min(timed(run) for _ in range(repeats))
+def best_of(repeats: int, run: Callable[[], object], setup: Callable[[], object] = lambda: None) -> float:
+    """The fastest of several runs, in seconds; `setup` runs before each, untimed, and is passed in."""
+    fastest = float("inf")
+    for _ in range(repeats):
+        prepared = setup()
+        fastest = min(fastest, timed(lambda prepared=prepared: run(prepared)))
+    return fastest
 
 
 def measure(text: str) -> dict[str, float]:
@@ -142,18 +165,24 @@ def measure(text: str) -> dict[str, float]:
     parsed = json.loads(text)
     per_doc = 1e6 / len(parsed)
     matcher = seed_matcher()
-    results: list[ScreeningResult] = []
+    results = [evaluate(document, matcher) for document in parsed]
     return {
-        "first": timed(lambda: results.extend(evaluate(document, matcher) for document in parsed)) * per_doc,
-        "parse": best_of(REPEATS, lambda: json.loads(text)) * per_doc,
-        "validate": best_of(REPEATS, lambda: [validate_document(document) for document in parsed]) * per_doc,
-        "warm": best_of(REPEATS, lambda: [evaluate(document, matcher) for document in parsed]) * per_doc,
-        "to_dict": best_of(REPEATS, lambda: [result.to_dict() for result in results]) * per_doc,
+        "parse": best_of(REPEATS, lambda _: json.loads(text)) * per_doc,
+        "validate": best_of(REPEATS, lambda _: [validate_document(d) for d in parsed]) * per_doc,
+        # A fresh matcher each time: its cache is cold, as for documents it has never seen.
+        "first": best_of(REPEATS, lambda cold: [evaluate(d, cold) for d in parsed], seed_matcher) * per_doc,
+        "warm": best_of(REPEATS, lambda _: [evaluate(document, matcher) for document in parsed]) * per_doc,
+        "to_dict": best_of(REPEATS, lambda _: [result.to_dict() for result in results]) * per_doc,
     }
 
 
+def invalid_documents(documents: list[dict]) -> list[str]:
+    """The problems of every invalid document, "[index] message"; the benchmark screens only valid ones."""
+    return [f"[{i}] {error}" for i, document in enumerate(documents) for error in validate_document(document)]
+
+
 def describe(documents: list[dict]) -> str:
-    """How many documents, how big, whether all are valid, and what they screen to."""
+    """How many documents, how big, how many are invalid (must be 0), and what they screen to."""
     matcher = seed_matcher()
     results = [evaluate(document, matcher) for document in documents]
     invalid = sum(1 for document in documents if validate_document(document))
@@ -161,21 +190,45 @@ def describe(documents: list[dict]) -> str:
     flags = sum(len(result.flags) for result in results) / len(documents)
     size = len(json.dumps(documents)) / len(documents)
     return (
-        f"{len(documents):,} documents, {size:,.0f} bytes of JSON each, {invalid} invalid\n"
+        f"{len(documents):,} documents, {size:,.0f} bytes of JSON each; invalid documents: {invalid}\n"
         f"outcomes: {outcomes}; {flags:.2f} flags per document"
     )
+
+
+def run_screen_command(text: str) -> tuple[float, float, float]:
+    """Wall and CPU seconds and peak memory (MB) of `manage.py screen FILE` on these documents.
+
+    GNU time reports the peak: a child forked from this process would count this process's own memory,
+    because Linux carries the peak over an exec.
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        run = subprocess.run(
+            [GNU_TIME, "-f", "%e %U %S %M", sys.executable, "manage.py", "screen", handle.name], cwd=ROOT,
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "DEBUG": os.environ.get("DEBUG", "1")},
+        )
+    wall, user, system, peak_kib = run.stderr.split()[-4:]
+    return float(wall), float(user) + float(system), int(peak_kib) / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-command", action="store_true", help="skip timing manage.py screen")
     args = parser.parse_args()
 
     documents = make_documents(args.count, args.seed)
-    figures = measure(json.dumps(documents))
-    parse = figures["parse"]
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (it slows wall times)")
     print(describe(documents))
+    problems = invalid_documents(documents)
+    if problems:
+        sys.exit("the generator made invalid documents, so nothing was measured:\n" + "\n".join(problems[:5]))
+    text = json.dumps(documents)
+    figures = measure(text)
+    parse = figures["parse"]
     print(f"json.loads (whole batch)        {parse:8.1f} µs/document")
     for label, key in (
         ("validate_document", "validate"),
@@ -184,8 +237,15 @@ def main() -> None:
         ("result.to_dict", "to_dict"),
     ):
         print(f"{label:31s} {figures[key]:8.1f} µs/document  ({figures[key] / parse:.1f}x parse)")
-    verdict = "met" if figures["first"] <= GOAL_RATIO * parse else "NOT met"
-    print(f"goal (screening <= {GOAL_RATIO}x parse, first pass): {verdict}")
+    ratio = figures["first"] / parse
+    print(f"goal (first pass <= {GOAL_RATIO}x parse): {'met' if ratio <= GOAL_RATIO else 'NOT met'}; "
+          f"limit ({LIMIT_RATIO}x): {'met' if ratio <= LIMIT_RATIO else 'EXCEEDED'}")
+    if not args.no_command and Path(GNU_TIME).exists():
+        wall, cpu, peak = run_screen_command(text)
+        print(f"manage.py screen, {len(documents):,} documents in one call: {wall:.1f} s wall "
+              f"({cpu:.1f} s CPU), {peak:.0f} MB peak")
+    elif not args.no_command:
+        print(f"manage.py screen not timed: {GNU_TIME} (GNU time) is missing")
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ def _check_int(spec: FieldSpec, value: object) -> Iterator[FieldError]:
         return
     if _is_whole_number(value):
         if not spec.minimum <= value <= spec.maximum:
-            yield _error(spec.name, f"must be a whole number from {_range(spec)}, got {value}")
+            yield _error(spec.name, f"must be a whole number from {_range(spec)}, got {_show(value)}")
         return
     alternative = " or null" if spec.nullable else ""
     yield _error(spec.name, f"must be a whole number from {_range(spec)}{alternative}, got {_show(value)}")
@@ -179,7 +179,28 @@ def _order_errors(document: Mapping) -> Iterator[FieldError]:
 PREGNANCY_FIELDS = ("pregnancy_status", "planning_pregnancy_12mo")
 
 
+# intake-fields.md (2026.2): bp_source is null exactly when there is no reading.
+BP_READING_FIELDS = ("bp_systolic", "bp_diastolic", "bp_measured_on")
+
+
 def _branch_errors(document: Mapping) -> Iterator[FieldError]:
+    yield from _reading_source_errors(document)
+    yield from _pregnancy_errors(document)
+
+
+def _reading_source_errors(document: Mapping) -> Iterator[FieldError]:
+    if "bp_source" not in document:
+        return
+    has_reading = any(document.get(name) is not None for name in BP_READING_FIELDS)
+    source = document["bp_source"]
+    if has_reading and source is None:
+        yield _error("bp_source", "must say where the reading was taken when there is one, got null")
+    elif not has_reading and source is not None:
+        no_reading = "there is no reading (bp_systolic, bp_diastolic and bp_measured_on all null)"
+        yield _error("bp_source", f"must be null when {no_reading}, got {_show(source)}")
+
+
+def _pregnancy_errors(document: Mapping) -> Iterator[FieldError]:
     answer = document.get("can_become_pregnant")
     if answer == "no" or answer not in FIELDS_BY_NAME["can_become_pregnant"].choices:
         return
@@ -217,5 +238,9 @@ def _range(spec: FieldSpec) -> str:
 
 
 def _show(value: object) -> str:
-    shown = json.dumps(value, ensure_ascii=False, default=repr)
+    try:
+        shown = json.dumps(value, ensure_ascii=False, default=repr)
+    except (RecursionError, ValueError):
+        # Hostile input: nested deeper than the encoder can follow, or an int too long to print.
+        return f"a {type(value).__name__} too deeply nested or too long to show"
     return shown if len(shown) <= _SHOWN_LENGTH else shown[: _SHOWN_LENGTH - 1] + "…"

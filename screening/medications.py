@@ -9,15 +9,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 SEED_CSV = Path(__file__).resolve().parent / "data" / "medications.csv"
 NO_CLASS = "NONE"
 MIN_FUZZY_LENGTH = 5
+MAX_FUZZY_EDITS = 2
 CACHE_SIZE = 8192
 
-# Removed before NFKC, which would otherwise turn ™ into the letters "TM".
-_REMOVED_CHARS = str.maketrans("", "", "®™*")
+# Before NFKC, which would otherwise turn ™ into the letters "TM": ® ™ * are removed, and the typographic
+# quotes and hyphens that phones type for ' " - (NFKC keeps them) become those separators, so "Xanax’s"
+# or "theo‐24" is read as medications.md step 1 reads "Xanax's" and "theo-24".
+_REMOVED_CHARS = str.maketrans("\u2018\u2019\u201c\u201d\u2010\u2011\u2212", "''\"\"---", "®™*")
 # medications.md step 1 (2026.2): / , ; ( ) - . : + " ' ? ! & _ and the en and em dashes separate;
 # a full stop between digits stays (it is a decimal point in a dose).
 _SEPARATORS = re.compile(r"[/,;()\-:+\"'?!&_\u2013\u2014]|(?<!\d)\.|\.(?!\d)")
@@ -50,7 +53,7 @@ class MedicationMatch:
     """What one typed medication string resolved to."""
 
     text: str  # what the patient typed
-    keys: tuple[str, ...]  # dictionary keys found, in order
+    keys: tuple[str, ...]  # dictionary keys found: exact hits in line order, then those of the leftovers
     classes: frozenset[str]  # drug classes, without NONE
     fuzzy: tuple[tuple[str, str], ...]  # (typed token, matched key) for fuzzy hits only
     recognized: bool  # False: nothing on the line matched -> MED_UNRECOGNIZED with the whole line
@@ -76,6 +79,7 @@ class _Resolution:
     keys: tuple[str, ...]
     fuzzy: tuple[tuple[str, str], ...]
     leftovers: tuple[str, ...] = ()
+    classes: frozenset[str] = frozenset()
 
 
 def read_dictionary_csv(path: str | Path) -> list[DictionaryEntry]:
@@ -117,18 +121,29 @@ class MedicationMatcher:
         for entry in entries:
             self._add(entry)
         self._longest = max((len(key.split()) for key in self._entries), default=1)
+        self._classes = {key: entry.classes - {NO_CLASS} for key, entry in self._entries.items()}
+        # For each n-gram size, the words a key of that size starts with (0: any size), so most n-grams
+        # of a line need no lookup at all.
+        self._first_words: dict[int, frozenset[str]] = {
+            size: frozenset(key.split()[0] for key in self._entries if size in (0, len(key.split())))
+            for size in range(self._longest + 1)
+        }
         self._hyphenated = self._hyphenated_pattern()
-        self._fuzzy_buckets = self._bucket_fuzzy_keys()
+        self._fuzzy_candidates = self._fuzzy_candidates_by_length()
+        # Matches are immutable, so the same typed text (the same normalised text) is resolved once.
+        self._match = lru_cache(maxsize=CACHE_SIZE)(self._match_uncached)
         self._resolve = lru_cache(maxsize=CACHE_SIZE)(self._resolve_uncached)
 
     def match(self, text: str) -> MedicationMatch:
         """The keys, classes and fuzzy hits found in one typed medication string."""
+        return self._match(text)
+
+    def _match_uncached(self, text: str) -> MedicationMatch:
         resolution = self._resolve(self.normalize(text))
-        classes = frozenset().union(*(self._entries[key].classes for key in resolution.keys))
         return MedicationMatch(
             text=text,
             keys=resolution.keys,
-            classes=classes - {NO_CLASS},
+            classes=resolution.classes,
             fuzzy=resolution.fuzzy,
             recognized=bool(resolution.keys),
             leftovers=resolution.leftovers,
@@ -162,22 +177,27 @@ class MedicationMatcher:
             return None
         return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
 
-    def _bucket_fuzzy_keys(self) -> dict[int, list[str]]:
-        buckets: dict[int, list[str]] = {}
-        for key in sorted(self._entries):
-            if key.isalpha() and fuzzy_limit(key):
-                buckets.setdefault(len(key), []).append(key)
-        return buckets
+    def _fuzzy_candidates_by_length(self) -> dict[int, list[str]]:
+        """For each token length, the keys a fuzzy match could reach: no key differs in length by more
+        than its own edit limit."""
+        keys = sorted(key for key in self._entries if key.isalpha() and fuzzy_limit(key))
+        longest = max((len(key) for key in keys), default=0) + MAX_FUZZY_EDITS
+        return {
+            size: [key for key in keys if abs(len(key) - size) <= fuzzy_limit(key)]
+            for size in range(MIN_FUZZY_LENGTH, longest + 1)
+        }
 
     def _resolve_uncached(self, normalized: str) -> _Resolution:
         # Step 2: exact n-grams on the whole line; what no key used goes on through steps 3-6 (2026.2).
         exact, rest = self._exact(normalized.split())
+        if not rest:
+            return self._resolution(exact, (), ())
         # Step 3: without doses, numbers and route words, the exact match is tried again.
         retried, rest = self._exact(strip_noise(" ".join(rest)).split())
         # Step 4: each remaining word may be a misspelling; connector and purpose words never are.
         words = [token for token in rest if token not in CONNECTOR_WORDS]
-        fuzzy = tuple(hit for token in words if (hit := self._fuzzy(token)))
-        keys = tuple(dict.fromkeys((*exact, *retried, *(key for _, key in fuzzy))))
+        fuzzy = tuple([hit for token in words if (hit := self._fuzzy(token))])
+        keys = tuple(dict.fromkeys([*exact, *retried, *[key for _, key in fuzzy]]))
         if not keys:
             return _Resolution((), ())
         matched = {token for token, _ in fuzzy}
@@ -185,20 +205,30 @@ class MedicationMatcher:
             token for token in words
             if token not in matched and token.isalpha() and len(token) >= MIN_LEFTOVER_LENGTH
         )
-        return _Resolution(keys, fuzzy, tuple(dict.fromkeys(leftovers)))
+        return self._resolution(keys, fuzzy, tuple(dict.fromkeys(leftovers)))
+
+    def _resolution(
+        self, keys: tuple[str, ...], fuzzy: tuple[tuple[str, str], ...], leftovers: tuple[str, ...]
+    ) -> _Resolution:
+        if len(keys) == 1:
+            return _Resolution(keys, fuzzy, leftovers, self._classes[keys[0]])
+        return _Resolution(keys, fuzzy, leftovers, frozenset().union(*[self._classes[key] for key in keys]))
 
     def _exact(self, tokens: list[str]) -> tuple[tuple[str, ...], list[str]]:
         """The keys found as whole-token n-grams, longest first, and the tokens no key used, in order."""
+        if self._first_words[0].isdisjoint(tokens):
+            return (), tokens  # no key starts with any of these words
         used = [False] * len(tokens)
         found: list[tuple[int, str]] = []
         for size in range(min(self._longest, len(tokens)), 0, -1):
+            first_words = self._first_words[size]
             for start in range(len(tokens) - size + 1):
-                span = range(start, start + size)
+                if tokens[start] not in first_words:
+                    continue
                 candidate = " ".join(tokens[start : start + size])
-                if candidate in self._entries and not any(used[i] for i in span):
+                if candidate in self._entries and True not in used[start : start + size]:
                     found.append((start, candidate))
-                    for i in span:
-                        used[i] = True
+                    used[start : start + size] = [True] * size
         unused = [token for token, taken in zip(tokens, used, strict=True) if not taken]
         return tuple(key for _, key in sorted(found)), unused
 
@@ -213,11 +243,15 @@ class MedicationMatcher:
         return (token, best[0]) if len(drugs) == 1 else None
 
     def _closest_keys(self, token: str) -> list[str]:
-        candidates = [
-            key for size in range(len(token) - 2, len(token) + 3) for key in self._fuzzy_buckets.get(size, ())
-        ]
+        candidates = self._fuzzy_candidates.get(len(token), ())
+        # One Damerau-Levenshtein edit is at most two Levenshtein edits, and Levenshtein is several times
+        # faster, so this first pass drops only keys the fuzzy rule could never accept.
+        near = process.extract(
+            token, candidates, scorer=Levenshtein.distance, score_cutoff=2 * MAX_FUZZY_EDITS, limit=None
+        )
         hits = process.extract(
-            token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+            token, [key for key, _, _ in near], scorer=DamerauLevenshtein.distance,
+            score_cutoff=MAX_FUZZY_EDITS, limit=None,
         )
         allowed = [(distance, key) for key, distance, _ in hits if distance <= fuzzy_limit(key)]
         if not allowed:

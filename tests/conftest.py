@@ -10,19 +10,32 @@ from tests.services import require_marked_services, require_service  # noqa: F40
 SERVICE_MARKERS = {"postgres", "redis", "browser"}
 
 
+# The fixtures through which pytest-django gives a test a transactional database, besides the marker.
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every transactional test restores the migrated data (role groups, medication dictionary).
 
     A transactional test empties the tables when it ends. Without serialized rollback the next
     transactional test would run without the rows that data migrations created, and one that does
-    use serialized rollback would collide with the content types re-created in between.
+    use serialized rollback would collide with the content types re-created in between. A test is
+    transactional by its marker or by a fixture it uses, even indirectly (a worker fixture that
+    requests `transactional_db`), so both are looked at, as pytest-django does.
     """
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and marker.kwargs.get("transaction", False)
-        if transactional or "live_server" in getattr(item, "fixturenames", ()):
+        if is_transactional(item):
+            marker = item.get_closest_marker("django_db")
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    """Whether pytest-django will run this test in a TransactionTestCase (marker or fixture)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from screening.rules.facts import Facts
 
-RULESET_VERSION = "2026.1"
+RULESET_VERSION = "2026.2"
 
 Evidence = dict[str, Any]
 Predicate = Callable[["Facts"], Evidence | None]
@@ -131,6 +131,8 @@ class ScreeningResult:
 
 def outcome_for(flags: tuple[Flag, ...]) -> Outcome:
     """The outcome by precedence URGENT > BLOCKED > REVIEW > ELIGIBLE."""
-    if not flags:
-        return Outcome.ELIGIBLE
-    return OUTCOME_FOR_SEVERITY[min(flags, key=lambda flag: flag.severity.rank).severity]
+    severities = {flag.severity for flag in flags}
+    for severity in _SEVERITY_ORDER:
+        if severity in severities:
+            return OUTCOME_FOR_SEVERITY[severity]
+    return Outcome.ELIGIBLE

@@ -43,7 +43,6 @@ CARDIO_RULES: tuple[Rule, ...] = (
         sources=(
             "SPRAVATO-PI §5.6",
             "SPRAVATO-ISI",
-            "SPRAVATO-MEDINFO",
             "SPRAVATO-MEDINFO (trials withheld the dose at SBP >140, or >150 if >65 y, or DBP >90)",
             "SPRAVATO-MONO",
         ),

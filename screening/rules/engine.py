@@ -21,7 +21,13 @@ def evaluate(document: Mapping[str, Any], matcher: MatcherLike) -> ScreeningResu
 
 def check_rules(facts: Facts) -> tuple[Flag, ...]:
     """The flags every rule raises on these facts, most severe first."""
-    return tuple(flag for rule in RULES_BY_SEVERITY if (flag := rule.check(facts)) is not None)
+    # Rule.check inlined: this loop runs 64 times per document and is most of the screening time.
+    flags = []
+    for rule in RULES_BY_SEVERITY:
+        evidence = rule.predicate(facts)
+        if evidence is not None:
+            flags.append(Flag(rule.code, rule.severity, rule.rationale, rule.sources, evidence))
+    return tuple(flags)
 
 
 def scores_for(facts: Facts) -> dict[str, dict[str, Any]]:

@@ -39,6 +39,7 @@ class Facts:
     phq9_item9: int | None
     cssrs: CssrsScreen
     medications: tuple[tuple[str, MatchLike], ...]
+    medication_classes: frozenset[str]  # every class on the list, so a class rule can tell at once
 
     def __getitem__(self, field: str) -> Any:
         return self.document[field]
@@ -48,13 +49,15 @@ def build_facts(document: Mapping[str, Any], matcher: MatcherLike) -> Facts:
     """Derive the facts of a validated document, matching each medication name once."""
     intake_date = date.fromisoformat(document["intake_date"])
     phq9_item9 = document["phq9_items"][8]
+    medications = tuple([(entry["name"], matcher.match(entry["name"])) for entry in document["medications"]])
     return Facts(
         document=document,
         age_years=whole_years(document["date_of_birth"], intake_date),
         days_ago={field: days_between(document[field], intake_date) for field in DATED_FIELDS},
         phq9_item9=phq9_item9,
         cssrs=screen_cssrs(document, phq9_item9),
-        medications=tuple((entry["name"], matcher.match(entry["name"])) for entry in document["medications"]),
+        medications=medications,
+        medication_classes=frozenset().union(*[match.classes for _, match in medications]),
     )
 
 

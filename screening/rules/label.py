@@ -67,7 +67,7 @@ LABEL_RULES: tuple[Rule, ...] = (
             "anything is booked."
         ),
         sources=('SPRAVATO-MONO (Med Guide: "If you are not sure… talk to your healthcare provider")',),
-        basis="V / D",
+        basis="V (label items) / D (extended to the cardiac, stroke and psychiatric items)",
         domain=Domain.LABEL,
         predicate=any_equals(EXCLUSION_ITEMS, "unsure"),
     ),

@@ -11,9 +11,8 @@ BP_STALE_AFTER_DAYS = 90
 def bp_missing_or_stale(facts: Facts) -> Evidence | None:
     """Part of the reading is missing, or it was taken more than 90 days before intake."""
     document = facts.document
-    missing = [field for field in BP_READING_FIELDS if document[field] is None]
     days_ago = facts.days_ago["bp_measured_on"]
-    if not missing and days_ago <= BP_STALE_AFTER_DAYS:
+    if None not in [document[field] for field in BP_READING_FIELDS] and days_ago <= BP_STALE_AFTER_DAYS:
         return None
     return {field: document[field] for field in BP_READING_FIELDS} | {"days_since_reading": days_ago}
 
@@ -21,12 +20,11 @@ def bp_missing_or_stale(facts: Facts) -> Evidence | None:
 def scales_incomplete(facts: Facts) -> Evidence | None:
     """An unanswered PHQ-9/GAD-7 item, or a missing C-SSRS answer SI_SCREEN_INCOMPLETE does not cover."""
     document = facts.document
-    evidence: Evidence = {
-        field: list(document[field]) for field in ("phq9_items", "gad7_items") if None in document[field]
-    }
-    if facts.cssrs.incomplete is None:
-        evidence |= {field: None for field in facts.cssrs.missing}
-    return evidence or None
+    gaps = [field for field in ("phq9_items", "gad7_items") if None in document[field]]
+    missing = facts.cssrs.missing if facts.cssrs.incomplete is None else ()
+    if not gaps and not missing:
+        return None
+    return {field: list(document[field]) for field in gaps} | dict.fromkeys(missing)
 
 
 LOGISTICS_RULES: tuple[Rule, ...] = (
@@ -57,7 +55,7 @@ LOGISTICS_RULES: tuple[Rule, ...] = (
             "A total cannot be computed from missing items, so the scale must be completed or "
             "re-administered (no prorating)."
         ),
-        sources=(),
+        sources=("PHQ-9", "GAD-7"),
         basis="D",
         domain=Domain.LOGISTICS,
         predicate=scales_incomplete,

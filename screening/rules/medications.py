@@ -19,14 +19,18 @@ def has_class(*classes: str) -> Predicate:
     wanted = frozenset(classes)
 
     def predicate(facts: Facts) -> Evidence | None:
+        if wanted.isdisjoint(facts.medication_classes):
+            return None
         names = [name for name, match in facts.medications if match.classes & wanted]
-        return {"medications": list(dict.fromkeys(names))} if names else None
+        return {"medications": list(dict.fromkeys(names))}
 
     return predicate
 
 
 def several_cns_depressant_classes(facts: Facts) -> Evidence | None:
     """Two or more distinct CNS-depressant classes across the list (a combination product counts twice)."""
+    if len(CNS_DEPRESSANTS & facts.medication_classes) < 2:
+        return None
     classes: set[str] = set()
     names: list[str] = []
     for name, match in facts.medications:
@@ -41,12 +45,16 @@ def several_cns_depressant_classes(facts: Facts) -> Evidence | None:
 
 def fuzzy_matched(facts: Facts) -> Evidence | None:
     """A medication resolved only by the fuzzy rule; the evidence shows "typed → key" for each."""
+    if not facts.medications:
+        return None
     matches = [f"{token} → {key}" for _, match in facts.medications for token, key in match.fuzzy]
     return {"matches": list(dict.fromkeys(matches))} if matches else None
 
 
 def unrecognized(facts: Facts) -> Evidence | None:
     """A line the dictionary does not know, or an unknown word beside a known drug (2026.2)."""
+    if not facts.medications:
+        return None
     names = [name for name, match in facts.medications if not match.recognized]
     words = [f'"{word}" in "{name}"' for name, match in facts.medications for word in match.leftovers]
     evidence: Evidence = {}
@@ -203,7 +211,7 @@ MEDICATION_RULES: tuple[Rule, ...] = (
         code="MED_FUZZY_MATCH",
         severity=Severity.INFO,
         rationale="The clinician must confirm which drug the patient meant.",
-        sources=(),
+        sources=("MEDS-MATCH",),
         basis="D",
         domain=Domain.MEDICATIONS,
         predicate=fuzzy_matched,
@@ -212,7 +220,7 @@ MEDICATION_RULES: tuple[Rule, ...] = (
         code="MED_UNRECOGNIZED",
         severity=Severity.INFO,
         rationale="Medication reconciliation is needed, because an unknown drug could interact.",
-        sources=(),
+        sources=("MEDS-MATCH", "SPRAVATO-DDI"),
         basis="D",
         domain=Domain.MEDICATIONS,
         predicate=unrecognized,

@@ -41,7 +41,7 @@ NEURO_MEDICAL_RULES: tuple[Rule, ...] = (
             "Ketamine can raise intraocular pressure; untreated glaucoma, penetrating eye injury and "
             "planned eye surgery were trial exclusions."
         ),
-        sources=("SPRAVATO-MEDINFO", "KETALAR-PI", "KETALAR-PI (§6: raised IOP)", "NHS-OXFORD"),
+        sources=("SPRAVATO-MEDINFO", "KETALAR-PI (raised IOP)", "NHS-OXFORD"),
         basis="V",
         domain=Domain.NEURO_MEDICAL,
         predicate=any_of(
@@ -158,7 +158,7 @@ NEURO_MEDICAL_RULES: tuple[Rule, ...] = (
         rationale=(
             "A previous severe emergence or dissociative reaction should shape setting and dosing decisions."
         ),
-        sources=("KETALAR-PI", "KETALAR-PI (emergence reactions)"),
+        sources=("KETALAR-PI (emergence reactions)",),
         basis="P",
         domain=Domain.NEURO_MEDICAL,
         predicate=equals("prior_ketamine_adverse_reaction", "yes"),

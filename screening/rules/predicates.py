@@ -36,7 +36,10 @@ def any_equals(fields: tuple[str, ...], value: str) -> Predicate:
 
     def predicate(facts: Facts) -> Evidence | None:
         document = facts.document
-        return {field: value for field in fields if document[field] == value} or None
+        answers = [document[field] for field in fields]
+        if value not in answers:
+            return None
+        return {field: value for field, answer in zip(fields, answers, strict=True) if answer == value}
 
     return predicate
 
@@ -46,8 +49,10 @@ def overlaps(field: str, values: Iterable[str]) -> Predicate:
     wanted = frozenset(values)
 
     def predicate(facts: Facts) -> Evidence | None:
-        found = [value for value in facts.document[field] if value in wanted]
-        return {field: found} if found else None
+        values = facts.document[field]
+        if wanted.isdisjoint(values):
+            return None
+        return {field: [value for value in values if value in wanted]}
 
     return predicate
 
@@ -66,11 +71,11 @@ def any_of(*predicates: Predicate) -> Predicate:
     """Fires when any part fires; the evidence merges every part that fired."""
 
     def predicate(facts: Facts) -> Evidence | None:
-        evidence: Evidence = {}
+        evidence: Evidence | None = None
         for part in predicates:
             found = part(facts)
             if found is not None:
-                evidence |= found
+                evidence = found if evidence is None else evidence | found
         return evidence or None
 
     return predicate
@@ -95,9 +100,10 @@ def dated_event(fields: tuple[str, ...], date_field: str, *, recent: bool) -> Pr
 
     def predicate(facts: Facts) -> Evidence | None:
         document = facts.document
-        evidence = {field: "yes" for field in fields if document[field] == "yes"}
-        if not evidence or is_recent(facts.days_ago[date_field]) is not recent:
+        answers = [document[field] for field in fields]
+        if "yes" not in answers or is_recent(facts.days_ago[date_field]) is not recent:
             return None
+        evidence = {field: "yes" for field, answer in zip(fields, answers, strict=True) if answer == "yes"}
         return evidence | {date_field: document[date_field]}
 
     return predicate

@@ -50,7 +50,7 @@ PSYCH_RULES: tuple[Rule, ...] = (
         sources=("CLINICS (Psyon exclusion criterion)",),
         basis="P / D",
         domain=Domain.PSYCHIATRIC,
-        predicate=equals("family_hx_psychosis_first_degree", "yes"),
+        predicate=one_of("family_hx_psychosis_first_degree", YES_OR_UNSURE),
     ),
     Rule(
         code="PSYCH_MANIA_CURRENT",

@@ -31,6 +31,8 @@ class CssrsRisk(StrEnum):
     MODERATE = "moderate"
     LOW = "low"
     NONE = "none"
+    # 2026.2: unfinished where SI_SCREEN_INCOMPLETE fires; that rule is URGENT, so triage treats it as high.
+    INCOMPLETE = "incomplete"
 
 
 def scale_total(items: Sequence[int | None]) -> int | None:
@@ -72,9 +74,11 @@ class CssrsScreen:
 
     @property
     def risk(self) -> CssrsRisk:
-        """The triage level; an incomplete screen counts as high because high risk is not ruled out."""
-        if self.high is not None or self.incomplete is not None:
+        """The triage level; answers that show high risk win over missing ones, then an unfinished screen."""
+        if self.high is not None:
             return CssrsRisk.HIGH
+        if self.incomplete is not None:
+            return CssrsRisk.INCOMPLETE
         if self.moderate is not None:
             return CssrsRisk.MODERATE
         if self.low is not None:
@@ -82,8 +86,15 @@ class CssrsScreen:
         return CssrsRisk.NONE
 
 
+NO_RISK = CssrsScreen(high=None, moderate=None, low=None, incomplete=None, missing=())
+
+
 def screen_cssrs(answers: Mapping[str, Any], phq9_item9: int | None) -> CssrsScreen:
     """Stratify the C-SSRS answers of a document (and PHQ-9 item 9 for completeness)."""
+    # Most screens are all "no": nothing holds and nothing required is missing (and no clause below
+    # can fire without a "yes" or an unanswered Q1, Q2 or Q6), so the strata need not be worked out.
+    if "yes" not in [answers[field] for field in CSSRS_FIELDS] and not _nulls(answers, CSSRS_ALWAYS_ASKED):
+        return NO_RISK
     high = _high(answers)
     incomplete = _incomplete(answers, phq9_item9)
     return CssrsScreen(

@@ -3,6 +3,8 @@
 from screening.rules.base import Domain, Rule, Severity
 from screening.rules.predicates import any_of, equals, overlaps
 
+DISSOCIATIVES = ("ketamine", "pcp")
+
 SUBSTANCE_RULES: tuple[Rule, ...] = (
     Rule(
         code="SUD_ACTIVE",
@@ -37,7 +39,8 @@ SUBSTANCE_RULES: tuple[Rule, ...] = (
         domain=Domain.SUBSTANCE_USE,
         predicate=any_of(
             equals("ketamine_or_pcp_nonmedical_ever", "yes"),
-            overlaps("substances_past_12mo", ("ketamine", "pcp")),
+            overlaps("substances_past_12mo", DISSOCIATIVES),
+            overlaps("substances_past_30d", DISSOCIATIVES),
         ),
     ),
     Rule(

@@ -124,7 +124,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
             "When someone who endorses ideation has not finished the suicide screen, high risk cannot "
             "be ruled out."
         ),
-        sources=(),
+        sources=("C-SSRS (skip logic: follow-ups are required once shown)",),
         basis="D",
         domain=Domain.SUICIDALITY,
         predicate=cssrs_incomplete,

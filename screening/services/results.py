@@ -125,7 +125,7 @@ def store_evaluation(
             change = record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
             reopen_if_cleared(locked, change)
             intake.status = locked.status
-        if result.outcome == ScreeningResult.Outcome.URGENT:
+        if new_urgent_codes(old_flags=old_flags, new_flags=new_flags):
             raise_crisis_alert(intake=intake, result=result)
     return result
 
@@ -145,6 +145,14 @@ def reopen_if_cleared(intake: Intake, change: ScreeningChange) -> None:
         why = change.get_reason_display().lower()
         note = f"Screened again ({why}): new or changed flags {', '.join(fresh)}"
         intake.set_status(Intake.Status.IN_REVIEW, by=None, note=note)
+
+
+def new_urgent_codes(*, old_flags: list[ScreeningFlag], new_flags: list[ScreeningFlag]) -> set[str]:
+    """URGENT codes the previous result did not have: a re-screening that only restates an urgent
+    finding (a new ruleset, a dictionary edit) does not alert again the clinicians who handled it."""
+    urgent = ScreeningFlag.Severity.URGENT
+    before = {flag.code for flag in old_flags if flag.severity == urgent}
+    return {flag.code for flag in new_flags if flag.severity == urgent} - before
 
 
 def store_flags(

@@ -10,6 +10,7 @@ from patients.models import Intake
 from review import services
 from review.selectors import case_detail
 from screening.models import CrisisAlert
+from screening.rules import RULESET_VERSION
 from screening.services import screen_intake
 from tests.patients.answers import complete_answers
 from tests.review.cases import EXCLUSION, NOW, PRECAUTION, URGENT, flag, screened_case, sent_intake
@@ -135,7 +136,7 @@ def test_the_history_tells_the_case_in_time_order(casey: object, clock: object) 
     services.request_more_information(intake=intake, by=casey, steps=["heart"], message="Recent BP?")
     texts = [(entry.what, entry.text) for entry in case_detail(intake, now=NOW).history]
     assert texts[0] == ("Status", "Draft → Submitted")
-    assert ("Screening", "Screened: Urgent: same-day contact (rules 2026.1)") in texts
+    assert ("Screening", f"Screened: Urgent: same-day contact (rules {RULESET_VERSION})") in texts
     assert ("Alert", "Crisis alert raised (An urgent screening of a submitted intake)") in texts
     assert ("Alert", "Contacted the patient, safety plan made; Safety plan agreed") in texts
     assert any(what == "Flag" and text.startswith("SI_CSSRS_HIGH acknowledged") for what, text in texts)

@@ -1,5 +1,7 @@
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -33,7 +35,7 @@ def refused(source: str) -> tuple[CommandError, str]:
 
 def test_one_document_gives_one_result_object(tmp_path: Path) -> None:
     result, _ = screen(write_json(tmp_path, make_document(bp_systolic=141)))
-    assert result["ruleset_version"] == "2026.1"
+    assert result["ruleset_version"] == "2026.2"
     assert result["outcome"] == "REVIEW"
     assert [flag["code"] for flag in result["flags"]] == ["CARDIO_BP_ELEVATED"]
     assert result["flags"][0]["evidence"] == {"bp_systolic": 141, "bp_diastolic": 80}
@@ -86,6 +88,51 @@ def test_input_that_is_not_json_exits_2_with_a_message(tmp_path: Path) -> None:
     assert error.returncode == 2
     assert "is not valid JSON" in str(error)
     assert stdout == ""
+
+
+def test_json_nested_thousands_of_levels_deep_exits_2_with_one_plain_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    error, stdout = refused(str(path))
+    assert (error.returncode, str(error), stdout) == (2, f"{path} is nested too deeply to read", "")
+
+
+TOO_LONG = "holds a number of more than 4300 digits"
+
+
+def test_an_integer_of_thousands_of_digits_exits_2_with_one_plain_line(tmp_path: Path) -> None:
+    path = tmp_path / "digits.json"
+    document = json.dumps(make_document(bp_systolic=0))
+    text = document.replace('"bp_systolic": 0', '"bp_systolic": ' + "9" * 5000)
+    path.write_text(text, encoding="utf-8")
+    error, stdout = refused(str(path))
+    assert (error.returncode, str(error), stdout) == (2, f"{path} {TOO_LONG}", "")
+
+
+def test_a_long_integer_that_can_be_read_is_refused_with_a_short_message(tmp_path: Path) -> None:
+    error, _ = refused(write_json(tmp_path, make_document(bp_systolic=10**3000)))
+    line = str(error).splitlines()[1]
+    assert line.startswith("bp_systolic: must be a whole number from 60 to 300, got 1000")
+    assert len(line) < 120
+
+
+@pytest.mark.parametrize(
+    ("payload", "problem"),
+    [("[" * 50_000 + "]" * 50_000, "is nested too deeply to read"), ("9" * 5000, TOO_LONG)],
+    ids=["deep", "long integer"],
+)
+def test_hostile_json_typed_at_the_shell_prints_one_line_and_no_traceback(
+    tmp_path: Path, payload: str, problem: str
+) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(payload, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "manage.py", "screen", str(path)], cwd=Path(__file__).resolve().parents[2],
+        capture_output=True, text=True, env={**os.environ, "DEBUG": "1"}, timeout=60, check=False,
+    )
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "Traceback" not in run.stderr
+    assert f"CommandError: {path} {problem}\n" in run.stderr
 
 
 def test_a_missing_file_exits_2_with_a_message(tmp_path: Path) -> None:

@@ -138,15 +138,47 @@ def test_an_enum_value_outside_its_set_is_refused(field: str, value: object, mes
 
 @pytest.mark.parametrize(
     "field",
-    ["cssrs_q3", "cssrs_q4", "cssrs_q5", "cssrs_q6_past_3_months", "bp_source"],
+    ["cssrs_q3", "cssrs_q4", "cssrs_q5", "cssrs_q6_past_3_months"],
 )
 def test_null_is_accepted_where_the_question_may_not_have_been_asked(field: str) -> None:
     assert validate_document(make_document(**{field: None})) == []
 
 
+NO_READING = {"bp_systolic": None, "bp_diastolic": None, "bp_measured_on": None}
+
+
 def test_a_reading_left_out_entirely_is_valid() -> None:
-    document = make_document(bp_systolic=None, bp_diastolic=None, bp_measured_on=None, bp_source=None)
-    assert validate_document(document) == []
+    assert validate_document(make_document(**NO_READING, bp_source=None)) == []
+
+
+@pytest.mark.parametrize("source", ["clinic", "pharmacy_kiosk", "home_cuff", "recalled"])
+def test_a_source_without_a_reading_is_refused(source: str) -> None:
+    message = (
+        "bp_source: must be null when there is no reading (bp_systolic, bp_diastolic and bp_measured_on "
+        f'all null), got "{source}"'
+    )
+    document = make_document(**NO_READING, bp_source=source)
+    assert validate_document(document) == [FieldError("bp_source", message)]
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        {},
+        {"bp_measured_on": None},
+        {"bp_systolic": None, "bp_diastolic": None},
+        {"bp_systolic": None, "bp_measured_on": None},
+    ],
+    ids=["full reading", "undated reading", "only a date", "only the diastolic"],
+)
+def test_a_reading_without_a_source_is_refused(reading: dict) -> None:
+    message = "bp_source: must say where the reading was taken when there is one, got null"
+    document = make_document(**reading, bp_source=None)
+    assert validate_document(document) == [FieldError("bp_source", message)]
+
+
+def test_a_partial_reading_with_its_source_is_valid() -> None:
+    assert validate_document(make_document(bp_measured_on=None)) == []
 
 
 @pytest.mark.parametrize(
@@ -359,3 +391,15 @@ def test_validation_does_not_change_the_document() -> None:
     before = repr(document)
     validate_document(document)
     assert repr(document) == before
+
+
+def test_a_value_nested_too_deeply_to_print_is_still_named_in_one_short_message() -> None:
+    nested: list = []
+    for _ in range(5000):
+        nested = [nested]
+    errors = validate_document(make_document(medications=[nested]))
+    assert errors == [FieldError(
+        "medications",
+        "medications[0]: must be an object with name, dose and frequency, got a list too deeply nested "
+        "or too long to show",
+    )]

@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -9,6 +10,8 @@ from screening.document import validate_document
 from screening.medications import seed_matcher
 from screening.rules import RULESET_VERSION, Outcome, ScreeningResult, evaluate
 from tests.screening.documents import BASELINE, make_document
+from tests.screening.test_catalogue import spec_rows, split_sources
+from tests.services import clinical_spec
 
 MATCHER = seed_matcher()
 
@@ -42,7 +45,7 @@ def test_the_baseline_document_screens_eligible_with_no_flags() -> None:
     result = evaluate(BASELINE, MATCHER)
 
     assert (result.outcome, result.flags) == (Outcome.ELIGIBLE, ())
-    assert result.ruleset_version == RULESET_VERSION == "2026.1"
+    assert result.ruleset_version == RULESET_VERSION == readme_example()["ruleset_version"] == "2026.2"
 
 
 def test_every_fired_rule_is_reported_most_severe_first() -> None:
@@ -58,26 +61,80 @@ def test_every_fired_rule_is_reported_most_severe_first() -> None:
     )
 
 
-def test_the_result_serialises_to_the_json_contract_of_the_readme() -> None:
+def readme_example() -> dict:
+    """The example result of the screening contract in shared/clinical/README.md."""
+    readme = clinical_spec("README.md").read_text(encoding="utf-8")
+    return json.loads(re.search(r"```json\n(.*?)```", readme, flags=re.DOTALL).group(1))
+
+
+def test_the_readme_example_document_screens_to_the_readme_example_result() -> None:
     result = screen(
         bp_systolic=141,
         bp_diastolic=90,
-        medications=[{"name": "Xanax 1mg", "dose": "1mg", "frequency": None}],
+        phq9_items=[2, 2, 2, 2, 1, 1, 1, 2, 0],
+        gad7_items=[2, 2, 1, 1, 1, 1, 1],
     )
+    spec = {row["code"]: row for row in spec_rows()}["CARDIO_BP_ELEVATED"]
+    expected = readme_example()
+    expected["flags"][0] |= {"rationale": spec["rationale"], "sources": list(split_sources(spec["sources"]))}
 
-    payload = json.loads(json.dumps(result.to_dict()))
-    assert payload["ruleset_version"] == "2026.1"
+    assert json.loads(json.dumps(result.to_dict())) == expected
+
+
+def test_a_flag_carries_the_rationale_and_sources_of_rules_md_word_for_word() -> None:
+    payload = json.loads(json.dumps(screen(bp_systolic=141, medications=[
+        {"name": "Xanax 1mg", "dose": "1mg", "frequency": None},
+    ]).to_dict()))
+
+    assert payload["ruleset_version"] == "2026.2"
     assert payload["outcome"] == "REVIEW"
-    assert [flag["code"] for flag in payload["flags"]] == ["CARDIO_BP_ELEVATED", "MED_BENZODIAZEPINE"]
-    assert payload["flags"][0] == {
-        "code": "CARDIO_BP_ELEVATED",
-        "severity": "PRECAUTION",
-        "rationale": result.flags[0].rationale,
-        "sources": list(result.flags[0].sources),
-        "evidence": {"bp_systolic": 141, "bp_diastolic": 90},
-    }
-    assert payload["flags"][1]["evidence"] == {"medications": ["Xanax 1mg"]}
+    assert payload["flags"] == [
+        {
+            "code": "CARDIO_BP_ELEVATED",
+            "severity": "PRECAUTION",
+            "rationale": "The label's general guide is to weigh delaying treatment above 140/90, because "
+            "esketamine raises BP for about 4 h (peak ~40 min).",
+            "sources": [
+                "SPRAVATO-PI §5.6",
+                "SPRAVATO-ISI",
+                "SPRAVATO-MEDINFO (trials withheld the dose at SBP >140, or >150 if >65 y, or DBP >90)",
+                "SPRAVATO-MONO",
+            ],
+            "evidence": {"bp_systolic": 141, "bp_diastolic": 80},
+        },
+        {
+            "code": "MED_BENZODIAZEPINE",
+            "severity": "PRECAUTION",
+            "rationale": "Benzodiazepines add to sedation and may blunt ketamine's antidepressant response, "
+            "especially at higher doses.",
+            "sources": [
+                "SPRAVATO-PI §5.1 (→ §7.1)",
+                "SPRAVATO-DDI",
+                "ANDRADE-2017",
+                "BZD-2020",
+                "TRIALS (>3 mg lorazepam-eq excluded in one trial)",
+            ],
+            "evidence": {"medications": ["Xanax 1mg"]},
+        },
+    ]
     assert payload["scores"]["cssrs"] == {"risk": "none"}
+
+
+def test_every_fired_flag_shows_its_rules_md_severity_rationale_and_sources() -> None:
+    result = screen(**URGENT, **EXCLUSION, **PRECAUTION, **INFO, cssrs_q1="yes", cssrs_q2="yes",
+                    medications=[{"name": "xanax and oxycotin", "dose": None, "frequency": None}])
+    spec = {row["code"]: row for row in spec_rows()}
+
+    assert set(result.codes) == {
+        "CARDIO_BP_CRISIS_RANGE", "SI_SCREEN_INCOMPLETE", "ALLERGY_KETAMINE", "CARDIO_BP_SEVERELY_ELEVATED",
+        "CARDIO_BP_ELEVATED", "NEURO_SEIZURE_DISORDER", "MED_BENZODIAZEPINE", "MED_OPIOID",
+        "MED_CNS_DEPRESSANT_MULTIPLE", "MED_FUZZY_MATCH", "LOGISTICS_NO_TRANSPORT",
+    }
+    for flag in result.flags:
+        row = spec[flag.code]
+        assert (str(flag.severity), flag.rationale, flag.sources) == (
+            row["severity"], " ".join(row["rationale"].split()), split_sources(row["sources"])
+        ), flag.code
 
 
 def test_the_same_document_always_screens_the_same_way() -> None:

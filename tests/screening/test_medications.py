@@ -1,8 +1,9 @@
 """Medication matching as medications.md specifies: normalise, exact n-grams, strip noise, fuzzy."""
 
+import re
 
 import pytest
-from rapidfuzz.distance import OSA, DamerauLevenshtein
+from rapidfuzz.distance import OSA, DamerauLevenshtein, Levenshtein
 
 from screening.medications import (
     SEED_CSV,
@@ -12,6 +13,8 @@ from screening.medications import (
     seed_matcher,
     strip_noise,
 )
+from screening.rules import evaluate
+from tests.screening.documents import make_document
 from tests.services import clinical_spec
 
 # The misspelling table of medications.md: typed, key it resolves to, edits.
@@ -58,11 +61,49 @@ def test_a_correctly_spelled_name_is_an_exact_match_without_a_fuzzy_note(matcher
     assert result.fuzzy == ()
 
 
-@pytest.mark.parametrize("typed", ["sona", "zyrtec", "clonidine"])
+def test_the_misspelling_table_is_the_one_in_medications_md() -> None:
+    text = clinical_spec("medications.md").read_text(encoding="utf-8")
+    table = text.split("Misspelling examples", 1)[1].split("Lines with several drugs", 1)[0]
+    rows = re.findall(r"^\| (\w+) \| (\w+) \| (\d)", table, flags=re.MULTILINE)
+    spec = [(typed, key, int(edits)) for typed, key, edits in rows if typed != key]
+    spec += [("oxycotin", "oxycontin", 1)]  # the last row gives its misspelling in the Edits cell
+
+    assert spec == MISSPELLINGS
+
+
+@pytest.mark.parametrize(("typed", "key", "edits"), MISSPELLINGS)
+def test_each_misspelling_screens_with_its_drugs_class_rule_and_a_fuzzy_note(
+    matcher: MedicationMatcher, typed: str, key: str, edits: int
+) -> None:
+    document = make_document(medications=[{"name": typed, "dose": None, "frequency": None}])
+    codes = set(evaluate(document, matcher).codes)
+    exact = set(evaluate(make_document(medications=[{"name": key, "dose": None, "frequency": None}]),
+                         matcher).codes)
+
+    assert codes == exact | {"MED_FUZZY_MATCH"}
+    assert "MED_UNRECOGNIZED" not in codes
+
+
+NEGATIVE_CONTROLS = ["sona", "zyrtec", "clonidine"]
+
+
+def test_the_negative_controls_are_those_of_medications_md() -> None:
+    text = clinical_spec("medications.md").read_text(encoding="utf-8")
+    line = text.split("Negative controls", 1)[1].split("\n", 1)[0]
+    assert [re.search(r"`(\w+)`", control).group(1) for control in line.split(";")] == NEGATIVE_CONTROLS
+
+
+@pytest.mark.parametrize("typed", NEGATIVE_CONTROLS)
 def test_the_negative_controls_stay_unrecognised(matcher: MedicationMatcher, typed: str) -> None:
     result = matcher.match(typed)
     assert not result.recognized
     assert (result.keys, result.classes, result.fuzzy) == ((), frozenset(), ())
+    document = make_document(medications=[{"name": typed, "dose": None, "frequency": None}])
+    assert evaluate(document, matcher).codes == ("MED_UNRECOGNIZED",)
+
+
+def test_clonidine_is_more_than_two_edits_from_clonazepam() -> None:
+    assert DamerauLevenshtein.distance("clonidine", "clonazepam") > 2
 
 
 def test_keys_under_five_letters_are_never_reached_by_fuzzy_matching(matcher: MedicationMatcher) -> None:
@@ -75,6 +116,15 @@ def test_fuzzy_distance_is_true_damerau_levenshtein_not_optimal_string_alignment
     typed = "axgbapentin"  # "ga" swapped with a letter inserted between: 2 edits, 3 under OSA
     assert (DamerauLevenshtein.distance(typed, "gabapentin"), OSA.distance(typed, "gabapentin")) == (2, 3)
     assert matcher.match(typed).keys == ("gabapentin",)
+
+
+def test_two_swapped_pairs_are_two_edits_however_many_plain_edits_they_take(
+    matcher: MedicationMatcher,
+) -> None:
+    typed = "agbapetnin"  # "ga" and "nt" swapped: 2 transpositions, 4 Levenshtein edits
+    key = "gabapentin"
+    assert (DamerauLevenshtein.distance(typed, key), Levenshtein.distance(typed, key)) == (2, 4)
+    assert matcher.match(typed).fuzzy == ((typed, "gabapentin"),)
 
 
 @pytest.mark.parametrize(

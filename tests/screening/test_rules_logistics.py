@@ -16,7 +16,7 @@ def screen(**overrides: object) -> ScreeningResult:
     return evaluate(document, MATCHER)
 
 
-NO_READING = {"bp_systolic": None, "bp_diastolic": None, "bp_measured_on": None}
+NO_READING = {"bp_systolic": None, "bp_diastolic": None, "bp_measured_on": None, "bp_source": None}
 
 CASES = [
     pytest.param("LOGISTICS_NO_TRANSPORT", {"has_escort_transport": "no"}, True, id="no ride home"),
@@ -42,7 +42,9 @@ def test_a_missing_reading_is_a_note_not_a_block() -> None:
     result = screen(**NO_READING)
 
     assert result.outcome == "ELIGIBLE"
-    assert result.flags[0].evidence == {**NO_READING, "days_since_reading": None}
+    assert result.flags[0].evidence == {
+        "bp_systolic": None, "bp_diastolic": None, "bp_measured_on": None, "days_since_reading": None,
+    }
 
 
 def test_a_stale_reading_shows_its_age() -> None:

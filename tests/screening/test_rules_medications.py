@@ -18,6 +18,16 @@ def screen(*names: str) -> ScreeningResult:
     return evaluate(document, MATCHER)
 
 
+# A drug of each class MED_OTHER_CNS_DEPRESSANT lists, with no other depressant class.
+OTHER_DEPRESSANT_EXAMPLES = {
+    "Z_DRUG": "Ambien",
+    "BARBITURATE": "Fioricet",
+    "GABAPENTINOID": "gabapentin 300 mg tid",
+    "MUSCLE_RELAXANT": "Flexeril 10mg",
+    "SEDATING_ANTIHISTAMINE": "Benadryl",
+    "OTHER_SEDATIVE": "Belsomra",
+}
+
 CASES = [
     pytest.param("MED_MAOI", ("Nardil 15 mg",), True, id="phenelzine"),
     pytest.param("MED_MAOI", ("Zoloft 50 mg",), False, id="an SSRI is not flagged"),
@@ -27,11 +37,22 @@ CASES = [
     pytest.param("MED_BENZODIAZEPINE", ("Ambien",), False, id="a z-drug is not a benzodiazepine"),
     pytest.param("MED_OPIOID", ("Norco 5/325",), True, id="hydrocodone"),
     pytest.param("MED_OPIOID", ("naltrexone",), False, id="an antagonist is not an opioid"),
-    pytest.param("MED_OTHER_CNS_DEPRESSANT", ("Ambien",), True, id="z-drug"),
-    pytest.param("MED_OTHER_CNS_DEPRESSANT", ("gabapentin 300 mg tid",), True, id="gabapentinoid"),
-    pytest.param("MED_OTHER_CNS_DEPRESSANT", ("Fioricet",), True, id="barbiturate"),
+    # One drug of each class the rule lists, each drug of that class alone, so dropping a class fails.
+    *[
+        pytest.param("MED_OTHER_CNS_DEPRESSANT", (name,), True, id=drug_class.lower())
+        for drug_class, name in OTHER_DEPRESSANT_EXAMPLES.items()
+    ],
     pytest.param("MED_OTHER_CNS_DEPRESSANT", ("Xanax",), False, id="benzodiazepines have their own rule"),
-    pytest.param("MED_CNS_DEPRESSANT_MULTIPLE", ("Xanax", "Ambien"), True, id="benzo and z-drug"),
+    pytest.param("MED_OTHER_CNS_DEPRESSANT", ("Norco",), False, id="opioids have their own rule"),
+    # Each counted class with one benzodiazepine: two classes only while that class is counted.
+    *[
+        pytest.param("MED_CNS_DEPRESSANT_MULTIPLE", ("Xanax", name), True, id=f"benzo and {kind.lower()}")
+        for kind, name in {"OPIOID": "Norco", **OTHER_DEPRESSANT_EXAMPLES}.items()
+    ],
+    pytest.param("MED_CNS_DEPRESSANT_MULTIPLE", ("Norco", "Ambien"), True, id="opioid and z-drug"),
+    pytest.param(
+        "MED_CNS_DEPRESSANT_MULTIPLE", ("Xanax", "Seroquel"), False, id="an antipsychotic is not counted"
+    ),
     pytest.param(
         "MED_CNS_DEPRESSANT_MULTIPLE", ("Fiorinal with codeine",), True, id="one combination product"
     ),
@@ -103,3 +124,8 @@ def test_antidepressants_alone_screen_eligible_with_no_flags() -> None:
     result = screen("Zoloft 50 mg", "sertraline")
 
     assert (result.outcome, result.flags) == ("ELIGIBLE", ())
+
+
+@pytest.mark.parametrize(("drug_class", "name"), OTHER_DEPRESSANT_EXAMPLES.items())
+def test_each_depressant_example_carries_only_its_own_class(drug_class: str, name: str) -> None:
+    assert MATCHER.match(name).classes == {drug_class}

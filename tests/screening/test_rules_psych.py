@@ -45,7 +45,10 @@ CASES = [
         "PSYCH_PSYCHOSIS_FAMILY_HX", {"family_hx_psychosis_first_degree": "yes"}, True, id="family history"
     ),
     pytest.param(
-        "PSYCH_PSYCHOSIS_FAMILY_HX", {"family_hx_psychosis_first_degree": "unsure"}, False, id="family unsure"
+        "PSYCH_PSYCHOSIS_FAMILY_HX", {"family_hx_psychosis_first_degree": "unsure"}, True, id="family unsure"
+    ),
+    pytest.param(
+        "PSYCH_PSYCHOSIS_FAMILY_HX", {"family_hx_psychosis_first_degree": "no"}, False, id="no family history"
     ),
     pytest.param("PSYCH_MANIA_CURRENT", {"mania_hypomania_current": "yes"}, True, id="mania now"),
     pytest.param("PSYCH_MANIA_CURRENT", {"mania_hypomania_current": "unsure"}, False, id="mania now unsure"),

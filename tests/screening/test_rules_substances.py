@@ -31,6 +31,17 @@ CASES = [
     pytest.param(
         "SUD_KETAMINE_PCP_MISUSE", {"substances_past_12mo": ["hallucinogens", "alcohol"]}, False, id="others"
     ),
+    # 2026.2: the 30-day list counts too, for documents that do not copy it into the 12-month list.
+    pytest.param(
+        "SUD_KETAMINE_PCP_MISUSE", {"substances_past_30d": ["ketamine"]}, True, id="ketamine 30 d only"
+    ),
+    pytest.param("SUD_KETAMINE_PCP_MISUSE", {"substances_past_30d": ["pcp"]}, True, id="pcp 30 d only"),
+    pytest.param(
+        "SUD_KETAMINE_PCP_MISUSE",
+        {"substances_past_30d": ["hallucinogens", "cannabis"]},
+        False,
+        id="other drugs this month",
+    ),
     *[
         pytest.param(
             "SUD_STIMULANT_ILLICIT_CURRENT", {"substances_past_30d": [value]}, True, id=f"{value} 30 d"
@@ -62,3 +73,13 @@ def test_stimulant_evidence_lists_only_the_stimulants_used_this_month() -> None:
 
     assert flag.code == "SUD_STIMULANT_ILLICIT_CURRENT"
     assert flag.evidence == {"substances_past_30d": ["cocaine", "methamphetamine"]}
+
+
+def test_dissociative_misuse_evidence_names_each_list_that_holds_it() -> None:
+    flag = next(
+        flag
+        for flag in screen(substances_past_12mo=["pcp", "alcohol"], substances_past_30d=["ketamine"]).flags
+        if flag.code == "SUD_KETAMINE_PCP_MISUSE"
+    )
+
+    assert flag.evidence == {"substances_past_12mo": ["pcp"], "substances_past_30d": ["ketamine"]}

@@ -1,11 +1,14 @@
 """Scale summaries of scales.md: PHQ-9 and GAD-7 totals and bands, and the C-SSRS risk level."""
 
+import re
+
 import pytest
 
 from screening.medications import seed_matcher
-from screening.rules import evaluate
+from screening.rules import CssrsRisk, Outcome, evaluate
 from screening.rules.scales import GAD7_BANDS, PHQ9_BANDS, band_for, screen_cssrs, summarise_scale
 from tests.screening.documents import make_document
+from tests.services import clinical_spec
 
 MATCHER = seed_matcher()
 
@@ -82,12 +85,19 @@ RISK_CASES = [
         cssrs(cssrs_q2="yes", cssrs_q3="yes", cssrs_q4="yes", cssrs_q5="no"), 0, "high", id="intent"
     ),
     pytest.param(cssrs(cssrs_q6="yes", cssrs_q6_past_3_months="yes"), 0, "high", id="recent behavior"),
-    # Conservative: an incomplete screen cannot rule out high risk, so it is reported as high.
-    pytest.param(cssrs(cssrs_q2="yes"), 0, "high", id="Q3-Q5 unanswered"),
-    pytest.param(cssrs(cssrs_q2="yes", cssrs_q3="yes"), 0, "high", id="method, then intent unanswered"),
-    pytest.param(cssrs(cssrs_q6="yes"), 0, "high", id="behavior, when unanswered"),
-    pytest.param(cssrs(cssrs_q1=None), 2, "high", id="Q1 unanswered, item 9 positive"),
+    # 2026.2: a screen left unfinished where SI_SCREEN_INCOMPLETE fires is "incomplete", not "high".
+    pytest.param(cssrs(cssrs_q2="yes"), 0, "incomplete", id="Q3-Q5 unanswered"),
+    pytest.param(cssrs(cssrs_q2="yes", cssrs_q3="yes"), 0, "incomplete", id="method, then intent unanswered"),
+    pytest.param(cssrs(cssrs_q6="yes"), 0, "incomplete", id="behavior, when unanswered"),
+    pytest.param(cssrs(cssrs_q1=None), 2, "incomplete", id="Q1 unanswered, item 9 positive"),
+    pytest.param(cssrs(cssrs_q1=None, cssrs_q2="yes", cssrs_q3="no", cssrs_q4="no", cssrs_q5="no"), 0,
+                 "incomplete", id="Q1 unanswered, thoughts endorsed"),
     pytest.param(cssrs(cssrs_q1=None), 0, "none", id="Q1 unanswered, nothing endorsed"),
+    # Answers that already show high risk are high, even where a later answer is missing.
+    pytest.param(cssrs(cssrs_q2="yes", cssrs_q3="no", cssrs_q4="yes"), 0, "high",
+                 id="intent, plan unanswered"),
+    pytest.param(cssrs(cssrs_q6="yes", cssrs_q6_past_3_months="yes", cssrs_q1=None), 1, "high",
+                 id="recent behavior, Q1 unanswered"),
 ]
 
 
@@ -109,3 +119,21 @@ def test_the_readme_example_reports_phq9_moderate_gad7_mild_and_no_suicide_risk(
         "gad7": {"total": 9, "band": "mild"},
         "cssrs": {"risk": "none"},
     }
+
+
+def test_the_risk_levels_are_exactly_those_scales_md_lists() -> None:
+    text = clinical_spec("scales.md").read_text(encoding="utf-8")
+    sentence = re.search(r"`scores\.cssrs\.risk` in a result\) is one of ([^.]+)\.", text)
+
+    assert sentence is not None
+    assert {str(level) for level in CssrsRisk} == set(re.findall(r"`([a-z]+)`", sentence.group(1)))
+
+
+def test_an_unfinished_suicide_screen_reads_incomplete_and_is_triaged_as_urgent_like_high_risk() -> None:
+    document = make_document(cssrs_q1="yes", cssrs_q2="yes", cssrs_q3=None, cssrs_q4=None, cssrs_q5=None)
+
+    result = evaluate(document, MATCHER)
+
+    assert result.scores["cssrs"] == {"risk": "incomplete"}
+    assert result.outcome == Outcome.URGENT
+    assert result.codes[0] == "SI_SCREEN_INCOMPLETE"

@@ -38,7 +38,7 @@ def on_call() -> object:
 def test_screening_an_intake_stores_the_flags_as_shown_and_marks_the_result_current() -> None:
     intake = IntakeFactory(document=make_document(bp_systolic=150))
     result = services.screen_intake(intake=intake, reason="submitted")
-    assert (result.outcome, result.ruleset_version, result.is_current) == ("REVIEW", "2026.1", True)
+    assert (result.outcome, result.ruleset_version, result.is_current) == ("REVIEW", "2026.2", True)
     flag = result.flags.get()
     assert (flag.code, flag.severity, flag.review_state) == ("CARDIO_BP_ELEVATED", "PRECAUTION", "open")
     assert flag.evidence == {"bp_systolic": 150, "bp_diastolic": 80}
@@ -117,12 +117,40 @@ def test_an_urgent_screening_alerts_the_on_call_clinician_without_health_informa
     assert intake.patient.email not in message.body
 
 
+def test_an_unfinished_suicide_screen_is_stored_as_incomplete_and_alerts_like_high_risk(
+    on_call: object,
+) -> None:
+    document = make_document(cssrs_q1="yes", cssrs_q2="yes", cssrs_q3=None, cssrs_q4=None, cssrs_q5=None)
+    result = services.screen_intake(intake=IntakeFactory(document=document), reason="submitted")
+
+    assert (result.outcome, result.scores["cssrs"]) == ("URGENT", {"risk": "incomplete"})
+    assert CrisisAlert.objects.get().result == result
+    assert Message.objects.get().recipient == "oncall@clinic.test"
+
+
 def test_a_second_urgent_screening_does_not_raise_another_alert_while_one_is_open(on_call: object) -> None:
     intake = IntakeFactory(document=make_document(**URGENT_ANSWERS))
     services.screen_intake(intake=intake, reason="submitted")
     services.screen_intake(intake=intake, reason="manual")
     assert CrisisAlert.objects.count() == 1
     assert Message.objects.count() == 1
+
+
+def test_screening_again_alerts_again_only_for_an_urgent_finding_the_last_result_did_not_have(
+    on_call: object,
+) -> None:
+    intake = IntakeFactory(document=make_document(**URGENT_ANSWERS))
+    services.screen_intake(intake=intake, reason="submitted")
+    services.acknowledge_alert(alert=CrisisAlert.objects.get(), by=on_call)
+
+    intake.document = make_document(**URGENT_ANSWERS, bp_systolic=150)
+    services.screen_intake(intake=intake, reason="answers_changed")
+    assert (CrisisAlert.objects.count(), Message.objects.count()) == (1, 1)
+
+    intake.document = make_document(**URGENT_ANSWERS, bp_systolic=190)
+    services.screen_intake(intake=intake, reason="answers_changed")
+    assert CrisisAlert.objects.filter(status="open").count() == 1
+    assert Message.objects.count() == 2
 
 
 def test_with_nobody_on_call_every_clinician_and_admin_is_alerted_at_once() -> None:
@@ -222,7 +250,7 @@ def test_rescreening_under_a_new_ruleset_records_the_change() -> None:
     ScreeningResult.objects.filter(pk=old.pk).update(ruleset_version="2025.9")
 
     [new] = services.rescreen_intakes(intake_ids=[intake.pk], reason="ruleset_changed")
-    assert (new.ruleset_version, new.reason, new.is_current) == ("2026.1", "ruleset_changed", True)
+    assert (new.ruleset_version, new.reason, new.is_current) == ("2026.2", "ruleset_changed", True)
     assert new.flags.get().code == "CARDIO_BP_ELEVATED"
     assert ScreeningChange.objects.get().reason == "ruleset_changed"
 

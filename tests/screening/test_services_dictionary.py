@@ -91,7 +91,7 @@ def test_a_new_ruleset_is_the_reason_even_when_the_dictionary_changed_too() -> N
     ScreeningResult.objects.filter(intake=intake).update(ruleset_version="2025.9")
     add_name("frobnicol", "BENZODIAZEPINE")
     [new] = services.rescreen_intakes(intake_ids=[intake.pk])
-    assert (new.reason, new.ruleset_version) == ("ruleset_changed", "2026.1")
+    assert (new.reason, new.ruleset_version) == ("ruleset_changed", "2026.2")
 
 
 def test_a_rescreen_by_hand_keeps_its_own_reason() -> None:

@@ -11,6 +11,8 @@ from clinic.celery import app
 from outbox.models import Message
 from screening import services, tasks
 from screening.models import ClinicSettings, CrisisAlert, MedicationName, ScreeningChange, ScreeningResult
+from screening.rules import RULES_BY_CODE
+from screening.services.matching import current_dictionary_version
 from tests.conftest import require_service
 from tests.factories import IntakeFactory, UserFactory
 from tests.screening.documents import make_document
@@ -42,7 +44,7 @@ def test_rescreen_outdated_works_through_every_batch() -> None:
     for _ in range(5):
         screened_by_old_ruleset()
     assert tasks.rescreen_outdated(batch_size=2) == 2
-    assert current_versions() == ["2026.1"] * 5
+    assert current_versions() == ["2026.2"] * 5
     assert set(ScreeningResult.objects.filter(is_current=True).values_list("reason", flat=True)) == {
         "ruleset_changed"
     }
@@ -55,7 +57,7 @@ def test_an_intake_that_cannot_be_screened_does_not_stall_the_others() -> None:
     broken.save()
     later = [screened_by_old_ruleset() for _ in range(3)]
     tasks.rescreen_outdated(batch_size=1)
-    assert all(intake.screening_results.get(is_current=True).ruleset_version == "2026.1" for intake in later)
+    assert all(intake.screening_results.get(is_current=True).ruleset_version == "2026.2" for intake in later)
     assert broken.screening_results.get(is_current=True).ruleset_version == "2025.9"
 
 
@@ -75,7 +77,7 @@ def test_a_cleared_case_not_yet_booked_is_screened_again_under_a_new_ruleset() -
     cleared.status = "cleared"
     cleared.save()
     assert tasks.rescreen_outdated() == 1
-    assert cleared.screening_results.get(is_current=True).ruleset_version == "2026.1"
+    assert cleared.screening_results.get(is_current=True).ruleset_version == "2026.2"
 
 
 @pytest.mark.django_db
@@ -84,6 +86,84 @@ def test_rescreening_one_intake_twice_stores_one_new_result() -> None:
     assert tasks.rescreen_intake(intake.pk) is True
     assert tasks.rescreen_intake(intake.pk) is False
     assert intake.screening_results.count() == 2
+
+
+# Stored results as ruleset 2026.1 produced them for these documents (medications.md, rules.md of 2026.1).
+SCORES_2026_1 = {
+    "phq9": {"total": 8, "band": "mild"}, "gad7": {"total": 7, "band": "mild"}, "cssrs": {"risk": "none"},
+}
+
+
+def screened_under_2026_1(document: dict, outcome: str, flags: dict[str, dict]) -> object:
+    """An open intake whose current result holds what 2026.1 stored: these flags, this outcome."""
+    intake = IntakeFactory(document=document)
+    result = ScreeningResult.objects.create(
+        intake=intake, ruleset_version="2026.1", outcome=outcome, scores=SCORES_2026_1, reason="submitted",
+        dictionary_version=current_dictionary_version(),
+    )
+    for code, evidence in flags.items():
+        rule = RULES_BY_CODE[code]
+        result.flags.create(code=code, severity=str(rule.severity), rationale=rule.rationale,
+                            sources=list(rule.sources), evidence=evidence)
+    return intake
+
+
+def one_medicine(name: str) -> list[dict]:
+    return [{"name": name, "dose": None, "frequency": None}]
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_screens_2026_1_cases_again_and_records_what_2026_2_adds() -> None:
+    clinician = UserFactory(role="clinician")
+    medicines = screened_under_2026_1(
+        make_document(medications=one_medicine("xanax and oxycotin")), "REVIEW",
+        {"MED_BENZODIAZEPINE": {"medications": ["xanax and oxycotin"]}},
+    )
+    medicines.screening_results.get().flags.update(
+        review_state="acknowledged", reviewed_by=clinician, reviewed_at=RAISED
+    )
+    family = screened_under_2026_1(make_document(family_hx_psychosis_first_degree="unsure"), "ELIGIBLE", {})
+    ketamine = screened_under_2026_1(make_document(substances_past_30d=["ketamine"]), "ELIGIBLE", {})
+
+    assert tasks.rescreen_outdated() == 3
+
+    changes = {change.intake: change for change in ScreeningChange.objects.all()}
+    assert {intake: (change.flags_added, change.flags_removed, change.flags_changed, change.reason,
+                     change.outcome_before, change.outcome_after) for intake, change in changes.items()} == {
+        medicines: (["MED_OPIOID", "MED_CNS_DEPRESSANT_MULTIPLE", "MED_FUZZY_MATCH"], [], [],
+                    "ruleset_changed", "REVIEW", "REVIEW"),
+        family: (["PSYCH_PSYCHOSIS_FAMILY_HX"], [], [], "ruleset_changed", "ELIGIBLE", "ELIGIBLE"),
+        ketamine: (["SUD_KETAMINE_PCP_MISUSE"], [], [], "ruleset_changed", "ELIGIBLE", "REVIEW"),
+    }
+    assert current_versions() == ["2026.2"] * 3
+    flags = {flag.code: flag for flag in medicines.screening_results.get(is_current=True).flags.all()}
+    assert flags["MED_BENZODIAZEPINE"].review_state == "acknowledged"  # same finding: the review carries over
+    assert flags["MED_OPIOID"].review_state == "open"
+    assert flags["MED_FUZZY_MATCH"].evidence == {"matches": ["oxycotin → oxycontin"]}
+    assert tasks.rescreen_outdated() == 0
+
+
+@pytest.mark.django_db
+def test_an_urgent_case_handled_under_2026_1_is_screened_again_without_a_second_alert() -> None:
+    clinician = UserFactory(role="clinician", email="oncall@clinic.test")
+    ClinicSettings.objects.get().on_call.add(clinician)
+    unfinished = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": None, "cssrs_q4": None, "cssrs_q5": None}
+    intake = screened_under_2026_1(make_document(**unfinished), "URGENT", {
+        "SI_SCREEN_INCOMPLETE": {"cssrs_q2": "yes", "cssrs_q3": None, "cssrs_q4": None, "cssrs_q5": None},
+    })
+    ScreeningResult.objects.filter(intake=intake).update(scores={**SCORES_2026_1, "cssrs": {"risk": "high"}})
+    alert = CrisisAlert.objects.create(intake=intake, result=intake.screening_results.get(),
+                                       raised_at=RAISED, source="screening")
+    services.acknowledge_alert(alert=alert, by=clinician)
+
+    assert tasks.rescreen_outdated() == 1
+
+    current = intake.screening_results.get(is_current=True)
+    assert (current.ruleset_version, current.outcome, current.scores["cssrs"]) == (
+        "2026.2", "URGENT", {"risk": "incomplete"}
+    )
+    assert ScreeningChange.objects.get().flags_added == []
+    assert (CrisisAlert.objects.count(), Message.objects.count()) == (1, 0)
 
 
 def listing(name: str, status: str = "submitted") -> object:
@@ -181,7 +261,7 @@ def test_a_real_worker_rescreens_outdated_intakes_and_escalates_alerts(
     assert celery_worker["rescreen_outdated"].wait(timeout=30)
     assert celery_worker["escalate_overdue_alerts"].wait(timeout=30)
 
-    assert all(i.screening_results.get(is_current=True).ruleset_version == "2026.1" for i in intakes)
+    assert all(i.screening_results.get(is_current=True).ruleset_version == "2026.2" for i in intakes)
     assert CrisisAlert.objects.get().escalated_at is not None
     escalated = Message.objects.filter(kind="crisis-alert-escalated").values_list("recipient", flat=True)
     assert sorted(escalated) == ["admin@clinic.test", "oncall@clinic.test"]

@@ -86,7 +86,7 @@ def test_the_staff_home_warns_when_emails_are_not_getting_through(admin_client: 
 
 def test_the_catalogue_shows_every_rule_with_its_severity_sources_and_basis(clinician_client: Client) -> None:
     html = clinician_client.get(reverse("screening:catalogue")).content.decode()
-    assert "Ruleset version 2026.1: 64 rules" in html
+    assert "Ruleset version 2026.2: 64 rules" in html
     for rule in CATALOGUE:
         assert f'id="rule-{rule.code}"' in html
     row = catalogue_row(html, "CARDIO_BP_ELEVATED")

@@ -2,6 +2,7 @@
 
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -31,8 +32,10 @@ class Command(BaseCommand):
             message = "nothing was screened; invalid input:\n" + "\n".join(problems)
             raise CommandError(message, returncode=INVALID_INPUT)
         matcher = self.matcher()
-        results = [evaluate(document, matcher).to_dict() for document in documents]
-        self.write(results if isinstance(payload, list) else results[0])
+        if isinstance(payload, list):
+            self.write_array(evaluate(document, matcher).to_dict() for document in documents)
+        else:
+            self.stdout.write(json.dumps(evaluate(payload, matcher).to_dict(), indent=2))
 
     def read(self, file: str) -> Any:
         try:
@@ -44,6 +47,12 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc.strerror}", returncode=INVALID_INPUT) from exc
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"{file} is not valid JSON: {exc}", returncode=INVALID_INPUT) from exc
+        except RecursionError as exc:
+            raise CommandError(f"{file} is nested too deeply to read", returncode=INVALID_INPUT) from exc
+        except ValueError as exc:
+            # Python refuses longer digit strings (CVE-2020-10735); no field needs a fraction of that.
+            message = f"{file} holds a number of more than {sys.get_int_max_str_digits()} digits"
+            raise CommandError(message, returncode=INVALID_INPUT) from exc
 
     def problems(self, documents: list[Any], *, numbered: bool) -> list[str]:
         """One line per bad field, prefixed with the document's index when the input is an array."""
@@ -61,10 +70,11 @@ class Command(BaseCommand):
             self.stderr.write("warning: no medication dictionary in the database; using the seed list")
             return seed_matcher()
 
-    def write(self, output: object) -> None:
-        if isinstance(output, list):
-            # One result per line keeps a 10,000-document batch small and easy to stream.
-            lines = ",\n".join(json.dumps(result) for result in output)
-            self.stdout.write(f"[\n{lines}\n]" if output else "[]")
-        else:
-            self.stdout.write(json.dumps(output, indent=2))
+    def write_array(self, results: Iterator[dict[str, Any]]) -> None:
+        """A JSON array, one result per line, each written as soon as it is screened (a batch's output
+        is never held in memory whole)."""
+        separator = "[\n"
+        for result in results:
+            self.stdout.write(separator + json.dumps(result), ending="")
+            separator = ",\n"
+        self.stdout.write("[]" if separator == "[\n" else "\n]")
