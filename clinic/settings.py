@@ -160,9 +160,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
 }
 CELERY_TASK_IGNORE_RESULT = True
+# An unacknowledged crisis alert escalates within the admins' window plus this check interval.
+ALERT_ESCALATION_CHECK_SECONDS = env.float("ALERT_ESCALATION_CHECK_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "dispatch-outbox": {"task": "outbox.tasks.dispatch_outbox", "schedule": 30.0},
-    "escalate-alerts": {"task": "screening.tasks.escalate_overdue_alerts", "schedule": 60.0},
+    "escalate-alerts": {
+        "task": "screening.tasks.escalate_overdue_alerts", "schedule": ALERT_ESCALATION_CHECK_SECONDS,
+    },
     "rescreen-outdated": {"task": "screening.tasks.rescreen_outdated", "schedule": 15 * 60.0},
 }
 
