@@ -86,8 +86,12 @@ def test_publishing_to_a_dead_or_frozen_broker_gives_up_within_seconds() -> None
 
 
 @pytest.fixture
-def finished_tasks(settings: object, transactional_db: None) -> Iterator["queue.Queue[tuple[str, object]]"]:
-    """Start a real worker on the real Redis broker; yields a queue of (task name, return value)."""
+def finished_tasks(settings: object) -> Iterator["queue.Queue[tuple[str, object]]"]:
+    """Start a real worker on the real Redis broker; yields a queue of (task name, return value).
+
+    Its tests are marked transactional (not through the transactional_db fixture), so tests/conftest.py
+    restores the migrated rows after them like after every other transactional test.
+    """
     settings.CELERY_TASK_ALWAYS_EAGER = False
     worker_app = Celery("clinic-test-worker", set_as_current=False)
     worker_app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -117,6 +121,7 @@ def pending_message() -> Message:
 
 
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_a_task_round_trips_through_redis_and_a_real_worker(finished_tasks: queue.Queue) -> None:
     message = pending_message()
 
@@ -130,6 +135,7 @@ def test_a_task_round_trips_through_redis_and_a_real_worker(finished_tasks: queu
 
 
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_an_email_enqueued_in_a_committed_transaction_is_delivered_by_the_worker(
     finished_tasks: queue.Queue,
 ) -> None:
@@ -147,6 +153,7 @@ def test_an_email_enqueued_in_a_committed_transaction_is_delivered_by_the_worker
 
 
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_the_beat_dispatcher_sends_through_the_worker_what_an_outage_left_pending(
     finished_tasks: queue.Queue,
 ) -> None:

@@ -21,7 +21,7 @@ STAFF = ["admin@clinic.test", "oncall@clinic.test", "second@clinic.test"]
 
 
 @pytest.fixture
-def beat_and_worker(transactional_db: None, tmp_path: Path) -> Iterator[tuple[CeleryProcess, CeleryProcess]]:
+def beat_and_worker(tmp_path: Path) -> Iterator[tuple[CeleryProcess, CeleryProcess]]:
     """`celery -A clinic beat` checking for overdue alerts every second, and `celery -A clinic worker`."""
     purge_broker()
     env = celery_env(ALERT_ESCALATION_CHECK_SECONDS="1")

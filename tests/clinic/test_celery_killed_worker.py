@@ -24,7 +24,7 @@ SHORT_VISIBILITY_APP = "tests.clinic.celery_short_visibility"
 
 
 @pytest.fixture
-def mail_server(transactional_db: None, settings: object) -> Iterator[SmtpServer]:
+def mail_server(settings: object) -> Iterator[SmtpServer]:
     """A mail server whose first connection hangs without a greeting; this process publishes to Redis."""
     settings.CELERY_TASK_ALWAYS_EAGER = False
     purge_broker()
