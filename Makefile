@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 RUN_ENV := $(DEV_ENV) SITE_URL=$(SITE_URL)
 
-.PHONY: run test deps serve lint static clean
+.PHONY: run test deps serve lint static clean mutation
 
 run: deps
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
@@ -49,5 +49,14 @@ static: deps
 lint: deps
 	$(VENV)/bin/ruff check .
 
+# Mutation testing (not in CI; see README): mutmut over the rules, the medication matcher and the alert
+# services with the fast screening tests, then the known safety-net mutants mutmut cannot make.
+# MUTANTS="screening.services.alerts*" limits mutmut to some functions; results are kept in mutants/.
+mutation: deps
+	env -u DATABASE_URL -u CELERY_BROKER_URL $(DEV_ENV) CLINICAL_SPEC_DIR=$(abspath ../shared/clinical) \
+	    $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	$(VENV)/bin/mutmut results
+	$(DEV_ENV) $(PY) tests/known_mutants.py
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles
+	rm -rf $(VENV) node_modules staticfiles mutants
