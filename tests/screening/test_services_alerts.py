@@ -1,6 +1,9 @@
 """Crisis alerts are per patient (screening/services/alerts.py): found missing by `make mutation`."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from outbox.models import Message
 from screening import services
@@ -59,3 +62,20 @@ def test_the_alert_link_has_one_slash_when_site_url_ends_with_one(on_call: objec
     alert = services.raise_draft_crisis_alert(intake=DraftIntakeFactory(answers=HIGH_RISK))
 
     assert f"https://intake.example.org/screening/alerts/{alert.pk}/" in Message.objects.get().body
+
+
+def test_the_alert_greets_the_clinician_by_name_and_the_escalation_says_nobody_acknowledged_it(
+    on_call: object,
+) -> None:
+    UserFactory(role="admin", email="admin@clinic.test", first_name="Ada")
+    alert = services.raise_draft_crisis_alert(intake=DraftIntakeFactory(answers=HIGH_RISK))
+    CrisisAlert.objects.filter(pk=alert.pk).update(raised_at=alert.raised_at - timedelta(hours=1))
+
+    services.escalate_overdue_alerts(now=timezone.now())
+
+    first = Message.objects.get(kind="crisis-alert")
+    assert first.body.startswith(f"Hello {on_call.first_name},")
+    assert "has not been acknowledged yet" not in first.body
+    escalation = Message.objects.get(kind="crisis-alert-escalated", recipient="admin@clinic.test")
+    assert escalation.body.startswith("Hello Ada,")
+    assert "An urgent intake has not been acknowledged yet." in escalation.body
