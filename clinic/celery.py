@@ -1,4 +1,5 @@
-"""Celery application: tasks are acknowledged only after they finish, so a killed worker loses none."""
+"""Celery application. Tasks are acknowledged only after they finish, so a killed worker loses none: a killed
+pool process's task runs again at once, and a whole worker's after Redis's visibility timeout (an hour)."""
 
 import os
 

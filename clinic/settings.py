@@ -204,6 +204,8 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CRISIS_QUEUE = "crisis"
 CELERY_TASK_ROUTES = {"screening.tasks.escalate_overdue_alerts": {"queue": CRISIS_QUEUE}}
 OUTBOX_QUEUES = {"crisis-alert": CRISIS_QUEUE, "crisis-alert-escalated": CRISIS_QUEUE}
+# An unacknowledged crisis alert escalates within the admins' window plus this check interval.
+ALERT_ESCALATION_CHECK_SECONDS = env.float("ALERT_ESCALATION_CHECK_SECONDS", default=60.0)
 # A tick still queued when the next is due is dropped (expires), so a stuck worker finds no pile-up.
 CELERY_BEAT_SCHEDULE = {
     "dispatch-outbox": {"task": "outbox.tasks.dispatch_outbox", "schedule": 30.0, "options": {"expires": 25}},
@@ -214,7 +216,9 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": CRISIS_QUEUE, "expires": 25},
     },
     "escalate-alerts": {
-        "task": "screening.tasks.escalate_overdue_alerts", "schedule": 60.0, "options": {"expires": 55},
+        "task": "screening.tasks.escalate_overdue_alerts",
+        "schedule": ALERT_ESCALATION_CHECK_SECONDS,
+        "options": {"expires": ALERT_ESCALATION_CHECK_SECONDS * 0.9},
     },
     "rescreen-outdated": {"task": "screening.tasks.rescreen_outdated", "schedule": 15 * 60.0},
     # Working days at 7:30 in the clinic's time zone: cases waiting and overdue, counts only.

@@ -11,6 +11,10 @@ Every denial (a 4xx or "login") must also show none of patient A's data and chan
 project's tables. Rows run one role at a time inside a savepoint that is rolled back afterwards, so an
 allowed write in one request cannot affect the next.
 
+Completeness is checked by pattern and view, not by name: the URL a row builds is resolved, and every
+URL pattern's route with its view callable must be reached by some row. A new view that reuses an
+existing name is therefore reported, even though a row with that name exists.
+
 `covers` makes one row stand for a whole namespace. It exists only for the Django admin, whose
 hundreds of generated patterns are all guarded by one AdminSite.has_permission; no other namespace may
 use it.
@@ -31,11 +35,13 @@ from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import resolve as resolve_path
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import assign_role
 from patients.models import Intake
+from screening.services import screen_intake
 from tests.factories import UserFactory
 from tests.screening.documents import make_document
 from tests.second_factor import force_login_verified
@@ -79,24 +85,56 @@ class Ctx:
         return None if role == "anonymous" else getattr(self, role)
 
 
-def url_names(patterns: list | None = None, namespace: str = "") -> Iterator[str]:
-    """Every URL pattern's namespaced name, walking includes recursively (unnamed ones are reported too)."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_names(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+@dataclass(frozen=True)
+class Pattern:
+    """One URL pattern as the resolver holds it: its namespaced name, its full route and its view."""
+
+    name: str
+    route: str
+    view: Callable
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (/{self.route} -> {view_path(self.view)})"
 
 
-def url_callbacks(patterns: list | None = None, namespace: str = "") -> Iterator[tuple[str, Callable]]:
+def url_patterns(urlconf: object = None) -> list[Pattern]:
+    """Every URL pattern of the URLconf (the site's by default), walking includes recursively."""
+    return list(walk_patterns(get_resolver(urlconf).url_patterns, namespace="", prefix=""))
+
+
+def url_callbacks(urlconf: object = None) -> Iterator[tuple[str, Callable]]:
     """(namespaced name, view callable) for every URL pattern."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+    for pattern in url_patterns(urlconf):
+        yield pattern.name, pattern.view
+
+
+def walk_patterns(patterns: list, namespace: str, prefix: str) -> Iterator[Pattern]:
+    for pattern in patterns:
+        route = join_route(prefix, str(pattern.pattern))
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from url_callbacks(pattern.url_patterns, inner)
-        else:
-            yield f"{namespace}{pattern.name or pattern.pattern}", pattern.callback
+            yield from walk_patterns(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            yield Pattern(f"{namespace}{pattern.name or '<unnamed>'}", route, pattern.callback)
+
+
+def join_route(prefix: str, route: str) -> str:
+    """The route as ResolverMatch.route spells it: an included regex loses its leading ^."""
+    return prefix + route.removeprefix("^") if prefix else route
+
+
+def view_path(view: Callable) -> str:
+    """Dotted path of a view function, or of the class behind an as_view() callable."""
+    target = getattr(view, "view_class", view)
+    return f"{target.__module__}.{target.__qualname__}"
+
+
+def row_target(row: Row, ctx: Ctx | None, urlconf: object = None) -> tuple[str, Callable]:
+    """(route, view) of the pattern the row's URL resolves to: what the row actually checks."""
+    url = reverse(row.name, kwargs=resolve(row.kwargs, ctx), urlconf=urlconf)
+    match = resolve_path(urlparse(url).path, urlconf=urlconf)
+    return match.route, match.func
 
 
 def declared_access(view: Callable) -> object:
@@ -117,11 +155,15 @@ def collect_rows() -> list[Row]:
     return rows
 
 
-def uncovered(names: list[str], rows: list[Row]) -> list[str]:
-    """URL names that no row accounts for."""
-    named = {row.name for row in rows}
-    prefixes = tuple(row.covers for row in rows if row.covers)
-    return sorted(n for n in names if n not in named and not n.startswith(prefixes or ("\0",)))
+def uncovered(patterns: list[Pattern], rows: list[Row], ctx: Ctx | None, urlconf: object = None) -> list[str]:
+    """URL patterns (route and view) that no row reaches: a view reusing another's name has none."""
+    names = {pattern.name for pattern in patterns}
+    reached = {row_target(row, ctx, urlconf) for row in rows if not row.covers and row.name in names}
+    prefixes = tuple(row.covers for row in rows if row.covers) or ("\0",)
+    return sorted(
+        pattern.label for pattern in patterns
+        if (pattern.route, pattern.view) not in reached and not pattern.name.startswith(prefixes)
+    )
 
 
 def row_problems(row: Row, names: set[str]) -> list[str]:
@@ -148,23 +190,13 @@ def build_ctx() -> Ctx:
         patient=patient_a, status=Intake.Status.SUBMITTED, document=make_document(),
         submitted_at=timezone.now() - timedelta(hours=1),
     )
-    screen(intake_a)
+    screen_intake(intake=intake_a, reason="submitted")
     return Ctx(patient_a=patient_a, draft_a=draft_a, intake_a=intake_a, **users)
 
 
 def make_user(role: str, **fields: str) -> User:
     user = UserFactory(role=role, **fields)
     return assign_role(user=user, role=role)
-
-
-def screen(intake: Intake) -> None:
-    # The screening service is written alongside this table; use it once it exists.
-    try:
-        services = importlib.import_module("screening.services")
-    except ModuleNotFoundError:
-        return
-    if hasattr(services, "screen_intake"):
-        services.screen_intake(intake=intake, reason="submitted")
 
 
 def resolve(value: FromCtx, ctx: Ctx) -> dict:

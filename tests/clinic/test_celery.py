@@ -1,7 +1,16 @@
-"""The Celery app loses no task when a worker dies, gives up fast on a dead broker, and really runs tasks."""
+"""The Celery app: the schedule a worker loads, fast give-up on a dead broker, tasks really run.
 
+A killed worker losing no task is proven with real worker processes in test_celery_killed_worker.py,
+and beat escalating an alert in test_celery_beat.py.
+"""
+
+import json
+import os
 import queue
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from celery import Celery
@@ -18,13 +27,70 @@ from outbox.models import Message
 from outbox.tasks import deliver_message, dispatch_outbox
 
 WAIT_SECONDS = 10
+ROOT = Path(__file__).resolve().parents[2]
+# What `celery -A clinic worker` and `celery -A clinic beat` do before they run anything.
+LOAD_SCHEDULE = """
+import json
+from clinic.celery import app
+app.loader.import_default_modules()
+def every(schedule):
+    return float(schedule) if isinstance(schedule, (int, float)) else str(schedule)  # a crontab
+def queue(entry):
+    return entry.get("options", {}).get("queue") or app.amqp.router.route({}, entry["task"])["queue"].name
+print(json.dumps({
+    name: {"task": entry["task"], "every": every(entry["schedule"]), "registered": entry["task"] in app.tasks,
+           "queue": queue(entry)}
+    for name, entry in app.conf.beat_schedule.items()
+}))
+"""
+SAFETY_NET = {
+    "escalate-alerts": "screening.tasks.escalate_overdue_alerts",
+    "dispatch-outbox": "outbox.tasks.dispatch_outbox",
+    "dispatch-crisis-outbox": "outbox.tasks.dispatch_outbox",
+    "rescreen-outdated": "screening.tasks.rescreen_outdated",
+}
 
 
-def test_a_task_is_acknowledged_only_after_it_finishes_so_a_killed_worker_loses_none() -> None:
-    assert app.conf.task_acks_late is True
-    assert app.conf.task_reject_on_worker_lost is True
-    assert app.conf.worker_prefetch_multiplier == 1
-    assert deliver_message.acks_late is True
+def beat_schedule_as_a_worker_loads_it(**env: str) -> dict[str, dict]:
+    """Each beat entry's task, interval in seconds and whether it is registered, loaded by a fresh process."""
+    environ = {key: value for key, value in os.environ.items() if key != "ALERT_ESCALATION_CHECK_SECONDS"}
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_SCHEDULE], cwd=ROOT, env={**environ, "DEBUG": "1", **env},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def beat_schedule() -> dict[str, dict]:
+    return beat_schedule_as_a_worker_loads_it()
+
+
+def test_beat_escalates_unacknowledged_alerts_every_minute_and_re_sends_and_re_screens(
+    beat_schedule: dict[str, dict],
+) -> None:
+    assert {name: entry["task"] for name, entry in beat_schedule.items() if name in SAFETY_NET} == SAFETY_NET
+    assert beat_schedule["escalate-alerts"]["every"] == 60.0
+    assert beat_schedule["dispatch-outbox"]["every"] <= 60.0
+    assert beat_schedule["dispatch-crisis-outbox"]["every"] <= 60.0
+
+
+def test_escalation_and_the_crisis_dispatcher_run_on_the_crisis_queue_of_their_own(
+    beat_schedule: dict[str, dict],
+) -> None:
+    crisis = {name for name, entry in beat_schedule.items() if entry["queue"] == "crisis"}
+    assert crisis == {"escalate-alerts", "dispatch-crisis-outbox"}
+
+
+def test_every_task_on_the_beat_schedule_is_registered_in_the_worker(beat_schedule: dict[str, dict]) -> None:
+    unregistered = [entry["task"] for entry in beat_schedule.values() if not entry["registered"]]
+    assert unregistered == []
+
+
+def test_how_often_beat_looks_for_overdue_alerts_comes_from_the_environment() -> None:
+    schedule = beat_schedule_as_a_worker_loads_it(ALERT_ESCALATION_CHECK_SECONDS="5")
+    assert schedule["escalate-alerts"]["every"] == 5.0
 
 
 def test_publishing_to_a_dead_or_frozen_broker_gives_up_within_seconds() -> None:
@@ -33,14 +99,13 @@ def test_publishing_to_a_dead_or_frozen_broker_gives_up_within_seconds() -> None
     assert app.conf.broker_transport_options["socket_timeout"] <= 2
 
 
-def test_the_beat_schedule_re_sends_pending_outbox_messages() -> None:
-    assert app.conf.beat_schedule["dispatch-outbox"]["task"] == "outbox.tasks.dispatch_outbox"
-    assert "outbox.tasks.dispatch_outbox" in app.tasks
-
-
 @pytest.fixture
-def finished_tasks(settings: object, transactional_db: None) -> Iterator["queue.Queue[tuple[str, object]]"]:
-    """Start a real worker on the real Redis broker; yields a queue of (task name, return value)."""
+def finished_tasks(settings: object) -> Iterator["queue.Queue[tuple[str, object]]"]:
+    """Start a real worker on the real Redis broker; yields a queue of (task name, return value).
+
+    Its tests are marked transactional (not through the transactional_db fixture), so tests/conftest.py
+    restores the migrated rows after them like after every other transactional test.
+    """
     settings.CELERY_TASK_ALWAYS_EAGER = False
     worker_app = Celery("clinic-test-worker", set_as_current=False)
     worker_app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -70,6 +135,7 @@ def pending_message() -> Message:
 
 
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_a_task_round_trips_through_redis_and_a_real_worker(finished_tasks: queue.Queue) -> None:
     message = pending_message()
 
@@ -83,6 +149,7 @@ def test_a_task_round_trips_through_redis_and_a_real_worker(finished_tasks: queu
 
 
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_an_email_enqueued_in_a_committed_transaction_is_delivered_by_the_worker(
     finished_tasks: queue.Queue,
 ) -> None:
@@ -100,6 +167,7 @@ def test_an_email_enqueued_in_a_committed_transaction_is_delivered_by_the_worker
 
 
 @pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
 def test_the_beat_dispatcher_sends_through_the_worker_what_an_outage_left_pending(
     finished_tasks: queue.Queue,
 ) -> None:
