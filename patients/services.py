@@ -135,8 +135,14 @@ def _reopen_new_steps(intake: Intake) -> None:
 MAX_UNSAVED_PAGE_CHARS = 50_000
 
 
-def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]) -> Intake:
-    """Keep what was typed on a page that still has errors, so "finish later" never loses it."""
+def keep_unsaved_page(
+    *, intake: Intake, step: Step, typed: dict[str, list[str]], valid: dict | None = None
+) -> Intake:
+    """Keep what was typed on a page that still has errors, so "finish later" never loses it.
+
+    `valid` holds the page's answers that passed their checks: an urgent one among them (a reading in the
+    crisis range beside a question left blank) alerts on call now, as a saved page would.
+    """
     if len(json.dumps(typed)) > MAX_UNSAVED_PAGE_CHARS:
         raise ValidationError("This page holds more text than we can keep.")
     with transaction.atomic():
@@ -146,6 +152,11 @@ def keep_unsaved_page(*, intake: Intake, step: Step, typed: dict[str, list[str]]
         locked.unsaved_pages = {**locked.unsaved_pages, step.slug: without_nul(typed)}
         locked.full_clean()
         locked.save()
+        found = new_findings(
+            draft_urgent_findings(locked.answers), draft_urgent_findings({**locked.answers, **(valid or {})})
+        )
+        if found:
+            raise_draft_crisis_alert(intake=locked, findings=found)
     return locked
 
 

@@ -110,7 +110,7 @@ def finish_later_with_errors(
     left_out = IGNORED_KEYS | refused
     typed = {key: request.POST.getlist(key) for key in request.POST if key not in left_out}
     try:
-        keep_unsaved_page(intake=intake, step=page, typed=typed)
+        keep_unsaved_page(intake=intake, step=page, typed=typed, valid=form.posted_answers())
     except IntakeNotEditable:
         return redirect("patients:intake-detail", pk=intake.pk)
     except ValidationError as error:

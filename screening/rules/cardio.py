@@ -15,6 +15,9 @@ OTHER_CV_CONDITIONS = (
     "peripheral_arterial_disease_non_aneurysmal",
     "unsure",
 )
+# CARDIO_BP_CRISIS_RANGE fires strictly above either number (ACC/AHA: above 180/120). The intake's warning
+# beside the reading reads these, so the rule and the page can never disagree.
+CRISIS_SYSTOLIC, CRISIS_DIASTOLIC = 180, 120
 
 
 def bp_above(systolic: int, diastolic: int) -> Predicate:
@@ -78,7 +81,7 @@ CARDIO_RULES: tuple[Rule, ...] = (
         ),
         basis="P / D",
         domain=Domain.CARDIOVASCULAR,
-        predicate=bp_above(180, 120),
+        predicate=bp_above(CRISIS_SYSTOLIC, CRISIS_DIASTOLIC),
     ),
     Rule(
         code="CARDIO_HTN_UNCONTROLLED_REPORTED",
