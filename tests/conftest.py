@@ -1,6 +1,7 @@
 """Named fixtures for every role, and the rule that service-marked tests never skip in CI."""
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -36,6 +37,22 @@ def is_transactional(item: pytest.Item) -> bool:
     if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return True
     return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    """The test databases, with the migrated rows kept for every connection object of this process.
+
+    Serialized rollback restores the rows data migrations made (role groups, the medication dictionary)
+    from `_test_serialized_contents` on the connection object, and silently skips when the object lacks
+    it. Playwright's sync API runs the browser tests in a greenlet with contextvars of its own, where
+    `connections["default"]` is a fresh object: after the first browser test every transactional test
+    would have run without the role groups. Keeping the contents on the class gives every object them.
+    """
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
 
 
 @pytest.fixture(autouse=True)

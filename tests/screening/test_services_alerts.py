@@ -13,6 +13,7 @@ from tests.screening.documents import make_document
 
 pytestmark = pytest.mark.django_db
 
+SUICIDE_RISK = {"SI_CSSRS_HIGH": {"cssrs_q4": "yes"}}
 HIGH_RISK = {"cssrs_q1": "yes", "cssrs_q2": "yes", "cssrs_q3": "no", "cssrs_q4": "yes", "cssrs_q5": "no"}
 
 
@@ -40,17 +41,17 @@ def test_an_open_alert_for_one_patient_does_not_silence_another_patients_unsent_
 ) -> None:
     first, second = (DraftIntakeFactory(answers=HIGH_RISK) for _ in range(2))
 
-    assert services.raise_draft_crisis_alert(intake=first) is not None
-    assert services.raise_draft_crisis_alert(intake=second) is not None
+    assert services.raise_draft_crisis_alert(intake=first, findings=SUICIDE_RISK) is not None
+    assert services.raise_draft_crisis_alert(intake=second, findings=SUICIDE_RISK) is not None
     assert Message.objects.filter(kind="crisis-alert").count() == 2
 
 
 def test_a_new_crisis_answer_after_the_alert_was_acknowledged_opens_a_new_alert(on_call: object) -> None:
     intake = DraftIntakeFactory(answers=HIGH_RISK)
-    first = services.raise_draft_crisis_alert(intake=intake)
+    first = services.raise_draft_crisis_alert(intake=intake, findings=SUICIDE_RISK)
     services.acknowledge_alert(alert=first, by=on_call)
 
-    second = services.raise_draft_crisis_alert(intake=intake)
+    second = services.raise_draft_crisis_alert(intake=intake, findings=SUICIDE_RISK)
 
     assert second is not None and second.pk != first.pk
     assert second.status == CrisisAlert.Status.OPEN
@@ -59,7 +60,9 @@ def test_a_new_crisis_answer_after_the_alert_was_acknowledged_opens_a_new_alert(
 def test_the_alert_link_has_one_slash_when_site_url_ends_with_one(on_call: object, settings: object) -> None:
     settings.SITE_URL = "https://intake.example.org/"
 
-    alert = services.raise_draft_crisis_alert(intake=DraftIntakeFactory(answers=HIGH_RISK))
+    alert = services.raise_draft_crisis_alert(
+        intake=DraftIntakeFactory(answers=HIGH_RISK), findings=SUICIDE_RISK
+    )
 
     assert f"https://intake.example.org/screening/alerts/{alert.pk}/" in Message.objects.get().body
 
@@ -68,7 +71,9 @@ def test_the_alert_greets_the_clinician_by_name_and_the_escalation_says_nobody_a
     on_call: object,
 ) -> None:
     UserFactory(role="admin", email="admin@clinic.test", first_name="Ada")
-    alert = services.raise_draft_crisis_alert(intake=DraftIntakeFactory(answers=HIGH_RISK))
+    alert = services.raise_draft_crisis_alert(
+        intake=DraftIntakeFactory(answers=HIGH_RISK), findings=SUICIDE_RISK
+    )
     CrisisAlert.objects.filter(pk=alert.pk).update(raised_at=alert.raised_at - timedelta(hours=1))
 
     services.escalate_overdue_alerts(now=timezone.now())
