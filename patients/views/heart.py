@@ -26,7 +26,7 @@ def bp_warning_context(intake: Intake, *, posted: list[dict] | None) -> dict:
     return {
         "show_bp_warning": any(bp_crisis(answers) for answers in readings),
         "bp_warning_text": get_bp_warning_text(),
-        # The script warns above the rule's own numbers, at once; the rule decides again when the page is saved.
+        # The script warns above the rule's own numbers at once; the rule decides again on save.
         "bp_systolic_limit": CRISIS_SYSTOLIC,
         "bp_diastolic_limit": CRISIS_DIASTOLIC,
     }
