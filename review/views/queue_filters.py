@@ -5,6 +5,7 @@ from django import forms
 from accounts.models import User
 from patients.models import Intake
 from review.selectors import QueueFilters
+from review.selectors.queue import OPEN
 from screening.models import Outcome
 from screening.rules import CATALOGUE
 
@@ -15,7 +16,10 @@ SEARCH_WORDS = 5
 
 def status_choices() -> list[tuple[str, str]]:
     sent = [(value, label) for value, label in Intake.Status.choices if value != Intake.Status.DRAFT]
-    return [("", "Waiting for review (submitted or in review)"), *sent]
+    return [
+        ("", "Waiting for review (submitted or in review)"),
+        (OPEN, "Open (waiting, or more information requested)"), *sent,
+    ]
 
 
 def flag_choices() -> list[tuple[str, str]]:
