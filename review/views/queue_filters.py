@@ -17,8 +17,8 @@ SEARCH_WORDS = 5
 def status_choices() -> list[tuple[str, str]]:
     sent = [(value, label) for value, label in Intake.Status.choices if value != Intake.Status.DRAFT]
     return [
-        ("", "Waiting for review (submitted or in review)"),
-        (OPEN, "Open (waiting, or more information requested)"), *sent,
+        ("", "Waiting (submitted or in review)"),
+        (OPEN, "Open (waiting or asked for more)"), *sent,
     ]
 
 
