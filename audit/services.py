@@ -23,13 +23,30 @@ def record_access(
     Call it once per response that shows a patient's health information or contact details, before
     rendering. `action` names the page or export; by default the request's URL name.
     """
+    record = access_record(request=request, patient=patient, kind=kind, action=action)
+    record.save()
+    return record
+
+
+def record_list_access(*, request: HttpRequest, patients: list[User]) -> list[AccessRecord]:
+    """Append one record per distinct patient a list page shows (the review queue), in one query."""
+    distinct = {patient.pk: patient for patient in patients}
+    return AccessRecord.objects.bulk_create(
+        [access_record(request=request, patient=patient) for patient in distinct.values()]
+    )
+
+
+def access_record(
+    *, request: HttpRequest, patient: User, kind: AccessKind = AccessKind.VIEW, action: str = ""
+) -> AccessRecord:
+    """The unsaved record of this request showing `patient`'s record; refuses a non-staff reader."""
     staff = request.user
     if not (staff.is_authenticated and staff.is_clinic_staff):
         raise ValueError("Only a staff member's reading of a record is logged.")
     if not patient.is_patient:
         raise ValueError("The access log is about patients' records.")
     match = request.resolver_match
-    return AccessRecord.objects.create(
+    return AccessRecord(
         staff=staff, staff_email=staff.email, staff_name=staff.get_full_name(), staff_role=staff.role,
         patient=patient, patient_email=patient.email, kind=AccessKind(kind),
         action=action or (match.view_name if match else ""), path=request.path[:500],

@@ -107,6 +107,16 @@ class Intake(models.Model):
             ),
             # The queue filtered by one status (cleared, declined ...).
             models.Index(fields=["status", "outcome_rank", "submitted_at", "id"], name="intake_status_order"),
+            # The queue of every open case (the rule catalogue's counts link there), in the same order.
+            models.Index(
+                fields=["outcome_rank", "submitted_at", "id"], name="intake_open_order",
+                condition=models.Q(status__in=["submitted", "in_review", "more_info_requested"]),
+            ),
+            # The queue searched by name: from the few patients found to their open intake.
+            models.Index(
+                fields=["patient"], name="intake_open_patient",
+                condition=models.Q(status__in=["submitted", "in_review", "more_info_requested"]),
+            ),
         ]
 
     def __str__(self) -> str:

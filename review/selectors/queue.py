@@ -23,13 +23,18 @@ PAGE_SIZE = 50
 COUNT_CAP = 1000
 ORDER = ("outcome_rank", "submitted_at", "id")
 SENT_STATUSES = frozenset(Intake.Status.values) - {Intake.Status.DRAFT}
+# Every case the clinic still owes an answer: waiting ones and those asked for more (the catalogue's count).
+OPEN = "open"
 # The JSON a row does not show: loading every patient's answers for a list would cost more than the list.
 HEAVY_FIELDS = ("answers", "document", "unsaved_pages", "answers_at_request", "patient__password")
 
 
 @dataclass(frozen=True)
 class QueueFilters:
-    """What the clinician narrowed the queue to; empty values filter nothing (status: waiting cases)."""
+    """What the clinician narrowed the queue to; empty values filter nothing (status: waiting cases).
+
+    `status` is one of Intake.Status or OPEN.
+    """
 
     outcome: str = ""
     status: str = ""
@@ -90,10 +95,9 @@ def queue_page(
 
 def filtered(filters: QueueFilters, *, now: datetime, lapse: timedelta) -> QuerySet[Intake]:
     """The intakes the filters select, with what each row shows joined or annotated."""
-    if filters.status and filters.status not in SENT_STATUSES:
+    if filters.status and filters.status not in SENT_STATUSES | {OPEN}:
         return Intake.objects.none()
-    statuses = [filters.status] if filters.status else list(Intake.QUEUE_STATUSES)
-    intakes = Intake.objects.filter(status__in=statuses)
+    intakes = Intake.objects.filter(status__in=statuses_of(filters.status))
     if filters.outcome:
         intakes = intakes.filter(current_outcome=filters.outcome)
     if filters.flag_code:
@@ -105,6 +109,13 @@ def filtered(filters: QueueFilters, *, now: datetime, lapse: timedelta) -> Query
         intakes.select_related("patient", "claim__clinician").defer(*HEAVY_FIELDS)
         .annotate(has_new_flags=Exists(new))
     )
+
+
+def statuses_of(status: str) -> list[str]:
+    """The statuses a status filter selects: waiting cases by default, OPEN adds those asked for more."""
+    if status == OPEN:
+        return list(Intake.OPEN_STATUSES)
+    return [status] if status else list(Intake.QUEUE_STATUSES)
 
 
 def current_flags() -> QuerySet[ScreeningFlag]:

@@ -142,6 +142,8 @@ class ScreeningFlag(models.Model):
                 fields=["result"], name="new_open_flag_result",
                 condition=models.Q(added_by_rescreen=True, review_state="open"),
             ),
+            # The queue filtered by a flag code: that code's flags without reading every flag.
+            models.Index(fields=["code", "result"], name="flag_code_result"),
         ]
 
     def __str__(self) -> str:

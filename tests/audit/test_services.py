@@ -10,6 +10,7 @@ from audit.services import (
     client_ip,
     recent_accesses,
     record_access,
+    record_list_access,
     search_access_records,
     start_of,
 )
@@ -49,6 +50,28 @@ def test_an_export_is_recorded_with_its_own_kind_and_the_action_named_by_the_cal
 def test_only_a_staff_member_reading_a_patient_record_is_recorded(reader: str, subject: str) -> None:
     with pytest.raises(ValueError):
         log_access(UserFactory(role=reader), UserFactory(role=subject))
+    assert not AccessRecord.objects.exists()
+
+
+def test_a_list_page_records_each_patient_it_shows_once_in_one_query(
+    django_assert_num_queries: object,
+) -> None:
+    request = RequestFactory().get("/review/", REMOTE_ADDR="203.0.113.9")
+    request.user, request.resolver_match = UserFactory(role="clinician"), resolve("/review/")
+    alice, bob = UserFactory(role="patient"), UserFactory(role="patient")
+    with django_assert_num_queries(1):
+        record_list_access(request=request, patients=[alice, bob, alice])
+    records = AccessRecord.objects.order_by("patient_id")
+    assert [(r.patient, r.action, r.path, r.ip_address) for r in records] == [
+        (alice, "review:queue", "/review/", "203.0.113.9"), (bob, "review:queue", "/review/", "203.0.113.9")
+    ]
+
+
+def test_a_list_page_read_by_a_patient_records_nothing() -> None:
+    request = RequestFactory().get("/review/")
+    request.user, request.resolver_match = UserFactory(role="patient"), resolve("/review/")
+    with pytest.raises(ValueError):
+        record_list_access(request=request, patients=[UserFactory(role="patient")])
     assert not AccessRecord.objects.exists()
 
 

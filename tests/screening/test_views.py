@@ -101,8 +101,32 @@ def test_the_catalogue_counts_open_cases_per_code_in_one_query(clinician_client:
     with CaptureQueriesContext(connection) as queries:
         html = clinician_client.get(reverse("screening:catalogue")).content.decode()
     assert len([query for query in queries if "screening_screeningflag" in query["sql"]]) == 1
-    assert catalogue_row(html, "CARDIO_BP_ELEVATED").rstrip().endswith('<td class="text-end">2</td>')
+    queue = f'{reverse("review:queue")}?flag_code=CARDIO_BP_ELEVATED&amp;status=open">2<'
+    assert queue in catalogue_row(html, "CARDIO_BP_ELEVATED")
     assert catalogue_row(html, "ALLERGY_KETAMINE").rstrip().endswith('<td class="text-end">0</td>')
+
+
+def test_an_admin_sees_the_open_case_counts_but_no_link_into_the_review_queue(admin_client: Client) -> None:
+    services.screen_intake(intake=IntakeFactory(document=make_document(bp_systolic=150)), reason="submitted")
+    html = admin_client.get(reverse("screening:catalogue")).content.decode()
+    assert catalogue_row(html, "CARDIO_BP_ELEVATED").rstrip().endswith('<td class="text-end">1</td>')
+    assert reverse("review:queue") not in html
+
+
+def test_the_alert_page_links_a_clinician_to_the_case_and_an_admin_to_nothing(
+    clinician_client: Client, admin_client: Client
+) -> None:
+    alert = urgent_alert()
+    url = reverse("screening:alert-detail", args=[alert.pk])
+    case = reverse("review:case", args=[alert.intake_id])
+    assert f'href="{case}"' in clinician_client.get(url).content.decode()
+    assert case not in admin_client.get(url).content.decode()
+
+
+def test_the_alert_page_of_an_unsent_intake_has_no_case_to_link_to(clinician_client: Client) -> None:
+    alert = draft_alert()
+    html = clinician_client.get(reverse("screening:alert-detail", args=[alert.pk])).content.decode()
+    assert "Dana" in html and reverse("review:case", args=[alert.intake_id]) not in html
 
 
 def test_the_catalogue_lists_the_defaults_a_medical_director_must_confirm(admin_client: Client) -> None:

@@ -1,0 +1,1 @@
+"""The clinician's review pages: the queue (queue.py) and a case (case*.py)."""
