@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("intake/", include("patients.urls")),
     path("screening/", include("screening.urls")),
+    path("review/", include("review.urls")),
     path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
