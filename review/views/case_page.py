@@ -55,6 +55,7 @@ class AnswerRow:
     answer: str
     anchor: str
     changed: bool
+    flags: tuple[str, ...]  # codes of the current flags this answer triggered
 
 
 @dataclass(frozen=True)
@@ -74,29 +75,36 @@ class AlertPanel:
 def case_context(detail: CaseDetail, *, user: User, bound: Mapping[str, Form] | None) -> dict:
     """The template's context: bound forms (from a refused POST) replace the empty ones of the same key."""
     bound = bound or {}
-    answers = answer_sections(detail.answers)
-    anchors = {row.anchor for section in answers for row in section.rows}
     in_queue = detail.intake.status in Intake.QUEUE_STATUSES
-    flags = sorted(detail.flags, key=lambda view: (SEVERITY_ORDER.get(view.flag.severity, 9), view.flag.code))
-    flag_panels = [flag_panel(view, detail, user=user, bound=bound, anchors=anchors, act=in_queue)
-                   for view in flags]
-    alert_panels = [alert_panel(view, detail, bound=bound) for view in detail.alerts]
+    flags = flag_panels(detail, user=user, bound=bound, act=in_queue)
+    alerts = [alert_panel(view, detail, bound=bound) for view in detail.alerts]
     decisions = decision_forms(detail, bound) if in_queue else {}
-    shown = [panel.form for panel in (*flag_panels, *alert_panels)] + list(decisions.values())
+    shown = [panel.form for panel in (*flags, *alerts)] + list(decisions.values())
     return {
-        "detail": detail, "intake": detail.intake,
+        "detail": detail, "intake": detail.intake, "summary": detail.summary, "in_queue": in_queue,
         "held_by_other": detail.claimed_by is not None and detail.claimed_by.pk != user.pk,
-        "summary": detail.summary, "in_queue": in_queue,
         "scores": (detail.result.scores if detail.result else {}) or {},
-        "flags": flag_panels, "alerts": alert_panels,
-        # A refusal whose form the page no longer shows (the flag changed meanwhile) is shown on top.
-        "refusals": [error for form in bound.values() if not any(form is other for other in shown)
-                     for error in form.non_field_errors()],
-        "answers": answers, "changed_count": sum(len(group.changed) for group in detail.answers),
-        "decision_forms": decisions,
+        "flags": flags, "alerts": alerts, "decision_forms": decisions,
+        "refusals": refusals(bound, shown=shown),
+        "answers": answer_sections(detail.answers, triggered=triggered_by(flags)),
+        "changed_count": sum(len(group.changed) for group in detail.answers),
         "latest_decision": next((e for e in reversed(detail.history) if e.what == "Decision"), None),
         "at_home_hint": (Route.AT_HOME.value, AT_HOME_YES if detail.at_home_possible else AT_HOME_NO),
     }
+
+
+def refusals(bound: Mapping[str, Form], *, shown: list[Form | None]) -> list[str]:
+    """Refusals on forms the page no longer shows (the flag changed meanwhile): they go on top instead."""
+    hidden = [form for form in bound.values() if not any(form is other for other in shown)]
+    return [error for form in hidden for error in form.non_field_errors()]
+
+
+def flag_panels(detail: CaseDetail, *, user: User, bound: Mapping[str, Form], act: bool) -> list[FlagPanel]:
+    """The flags, most severe first, each with what this clinician can do with it now."""
+    anchors = {answer_anchor(group.step.slug, question) for group in detail.answers
+               for question, _ in group.rows}
+    flags = sorted(detail.flags, key=lambda view: (SEVERITY_ORDER.get(view.flag.severity, 9), view.flag.code))
+    return [flag_panel(view, detail, user=user, bound=bound, anchors=anchors, act=act) for view in flags]
 
 
 def flag_panel(view: FlagView, detail: CaseDetail, *, user: User, bound: Mapping[str, Form],
@@ -152,12 +160,26 @@ def decision_forms(detail: CaseDetail, bound: Mapping[str, Form]) -> dict[str, F
     }
 
 
-def answer_sections(groups: list[AnswerGroup]) -> list[AnswerSection]:
+def triggered_by(panels: list[FlagPanel]) -> dict[str, tuple[str, ...]]:
+    """Anchor of each answer row -> the codes of the flags it triggered."""
+    codes: dict[str, list[str]] = {}
+    for panel in panels:
+        for link in panel.evidence:
+            if link.href.startswith("#answer-"):
+                codes.setdefault(link.href[1:], []).append(panel.view.flag.code)
+    return {anchor: tuple(dict.fromkeys(found)) for anchor, found in codes.items()}
+
+
+def answer_sections(
+    groups: list[AnswerGroup], *, triggered: Mapping[str, tuple[str, ...]]
+) -> list[AnswerSection]:
     sections = []
     for group in groups:
         changed = set(group.changed)
-        rows = [AnswerRow(question, answer, answer_anchor(group.step.slug, question), question in changed)
-                for question, answer in group.rows]
+        rows = []
+        for question, answer in group.rows:
+            anchor = answer_anchor(group.step.slug, question)
+            rows.append(AnswerRow(question, answer, anchor, question in changed, triggered.get(anchor, ())))
         sections.append(AnswerSection(group=group, anchor=f"answers-{group.step.slug}", rows=rows))
     return sections
 
