@@ -60,6 +60,17 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
         next(h for h in headings if ANEURYSM in h))
     check_both_widths(page, "review-case-urgent")
 
+    # Clearing now is refused, with every unmet precondition listed and the choice kept.
+    page.get_by_text("Clear for consultation", exact=True).click()
+    page.locator("#decide-clear").get_by_label("IV infusion").check()
+    submit(page, page.locator("#decide-clear"), "Continue to clear the case")
+    refusal = page.locator("#clear-errors")
+    expect(refusal).to_contain_text("The case cannot be cleared yet")
+    expect(refusal).to_contain_text("no outcome has been recorded")
+    expect(refusal).to_contain_text(f"{ANEURYSM}: the exclusion has not been overridden")
+    expect(page.locator("#decide-clear").get_by_label("IV infusion")).to_be_checked()
+    check_both_widths(page, "review-case-refused")
+
     card = page.locator(f"#alert-{alert.pk}")
     card.get_by_label("Contacted the patient, safety plan made").check()
     card.get_by_label("Note").fill("Called at 12:10; safety plan agreed with the patient and their sister.")
