@@ -31,5 +31,3 @@ ROWS = [
     Row("review:release", kwargs=sent_a, expect=NOT_GET),
 ]
 
-# The stand-in for the case page, until the real one is merged: drop this row with it.
-ROWS += [Row("review:case", kwargs=sent_a, expect={**CLINICIANS_ONLY, "clinician": 404})]
