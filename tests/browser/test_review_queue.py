@@ -88,3 +88,25 @@ def test_admins_and_patients_are_refused_the_queue(page: Page, base_url: str, ro
     expect(page.get_by_role("heading", level=1)).to_have_text("You do not have access to this page")
     expect(page.locator("main")).not_to_contain_text("Urgentcase")
     expect(page.get_by_role("link", name="Review queue")).to_have_count(0)
+
+
+def test_the_catalogue_count_and_the_alert_page_lead_a_clinician_into_review(
+    page: Page, base_url: str
+) -> None:
+    casey = UserFactory(role="clinician", email="casey@example.test")
+    blocked = sent_case("Bo", "Blockedcase", 1, **EXCLUSION)
+    urgent = sent_case("Uma", "Urgentcase", 0, **URGENT_ANSWERS)
+    sign_in(page, base_url, casey.email, PASSWORD)
+
+    page.goto(base_url + reverse("screening:catalogue"))
+    with page.expect_navigation():
+        page.locator("#rule-CARDIO_ANEURYSM_AVM").get_by_role("link").click()
+    expect(page.get_by_label("Flag")).to_have_value("CARDIO_ANEURYSM_AVM")
+    expect(page.locator("main tbody tr")).to_have_count(1)
+    expect(page.locator("main tbody tr").first).to_contain_text("Bo Blockedcase")
+    assert f"/review/{blocked.pk}/" in page.locator("main tbody tr a").first.get_attribute("href")
+
+    page.goto(base_url + reverse("screening:alert-detail", args=[urgent.crisis_alerts.get().pk]))
+    link = page.get_by_role("link", name=f"Open case {urgent.pk} in review")
+    expect(link).to_have_attribute("href", reverse("review:case", args=[urgent.pk]))
+    check_both_widths(page, "alert-with-case-link")
