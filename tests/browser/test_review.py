@@ -65,6 +65,13 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
         next(h for h in headings if ANEURYSM in h))
     check_both_widths(page, "review-case-urgent")
 
+    # A triggering answer's link leads to the answer itself, highlighted among the rest.
+    page.locator(f"#flag-{exclusion.pk}").get_by_role("link", name="see in answers").click()
+    target = page.locator(".case-answer:target")
+    expect(target).to_contain_text("aneurysm")
+    expect(target).to_contain_text(f"Flag: {ANEURYSM}")
+    expect(target).to_be_in_viewport()
+
     # Clearing now is refused, with every unmet precondition listed and the choice kept.
     page.get_by_text("Clear for consultation", exact=True).click()
     page.locator("#decide-clear").get_by_label("IV infusion").check()
