@@ -49,6 +49,7 @@ class AlertDispositionForm(CaseForm):
     note = note_field("Note", required=True, message="Write a note about what happened.")
     retry_at = forms.DateTimeField(
         label="When to try again (only if you could not reach the patient)", required=False,
+        help_text="Date and time in the clinic's time zone.",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"},
                                    format="%Y-%m-%dT%H:%M"),

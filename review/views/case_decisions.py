@@ -15,12 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import clinician_required
+from accounts.models import User
 from audit.services import record_access
 from patients.models import REVIEW_STEP, Intake
-from patients.steps import get_step, steps_for
+from patients.steps import Step, get_step, steps_for
 from review import services
 from review.forms import ClearForm, DeclineForm, RequestInfoForm, add_service_errors
-from review.models import Route
+from review.models import Decision, Route
 from review.services.decisions import CLEARED_MESSAGE
 from review.views.case import case_intake, case_url, render_case
 
@@ -36,7 +37,7 @@ class DecisionKind:
     make_form: Callable[[Intake, dict], Form]
     check: Callable[[Intake, dict], tuple[list[str], list[str]]]  # (problems for the top, for a field)
     rows: Callable[[dict], list[tuple[str, str]]]
-    act: Callable[[Intake, object, dict], object]
+    act: Callable[[Intake, User, dict], Decision]
 
 
 def decide(request: HttpRequest, intake_id: int, kind: DecisionKind) -> HttpResponse:
@@ -88,7 +89,7 @@ def clear_rows(data: dict) -> list[tuple[str, str]]:
     ]
 
 
-def reopen_steps(intake: Intake) -> list:
+def reopen_steps(intake: Intake) -> list[Step]:
     return [step for step in steps_for(intake.answers) if step.slug != REVIEW_STEP]
 
 
@@ -99,33 +100,57 @@ def waiting_check(intake: Intake, data: dict) -> tuple[list[str], list[str]]:
     return [f"The case is {status}: only a case waiting for review is decided."], []
 
 
+def clear_form(intake: Intake, data: dict) -> Form:
+    return ClearForm(data, prefix="clear")
+
+
+def make_clear(intake: Intake, by: User, data: dict) -> Decision:
+    return services.clear_case(intake=intake, by=by, routes=data["routes"], conditions=data["conditions"],
+                               patient_message=data["patient_message"])
+
+
+def decline_form(intake: Intake, data: dict) -> Form:
+    return DeclineForm(data, prefix="decline")
+
+
+def decline_rows(data: dict) -> list[tuple[str, str]]:
+    return [("Message to the patient", data["patient_message"]), ("Internal reason", data["internal_reason"])]
+
+
+def make_decline(intake: Intake, by: User, data: dict) -> Decision:
+    return services.decline_case(intake=intake, by=by, patient_message=data["patient_message"],
+                                 internal_reason=data["internal_reason"])
+
+
+def request_info_form(intake: Intake, data: dict) -> Form:
+    return RequestInfoForm(data, prefix="request_info", steps=reopen_steps(intake))
+
+
+def request_info_rows(data: dict) -> list[tuple[str, str]]:
+    steps = ", ".join(get_step(slug).title for slug in data["steps"])
+    return [("Parts of the form reopened", steps), ("Message to the patient", data["message"])]
+
+
+def make_request_info(intake: Intake, by: User, data: dict) -> Decision:
+    return services.request_more_information(
+        intake=intake, by=by, steps=data["steps"], message=data["message"]
+    )
+
+
 CLEAR = DecisionKind(
     key="clear", title="Clear for consultation", button="Confirm: clear for consultation",
     done="The case is cleared for consultation. The patient has been told.",
-    make_form=lambda intake, data: ClearForm(data, prefix="clear"), check=clear_check, rows=clear_rows,
-    act=lambda intake, by, data: services.clear_case(
-        intake=intake, by=by, routes=data["routes"], conditions=data["conditions"],
-        patient_message=data["patient_message"]),
+    make_form=clear_form, check=clear_check, rows=clear_rows, act=make_clear,
 )
 DECLINE = DecisionKind(
     key="decline", title="Decline", button="Confirm: decline the case",
     done="The case is declined. The patient has been told.",
-    make_form=lambda intake, data: DeclineForm(data, prefix="decline"), check=waiting_check,
-    rows=lambda data: [("Message to the patient", data["patient_message"]),
-                       ("Internal reason", data["internal_reason"])],
-    act=lambda intake, by, data: services.decline_case(
-        intake=intake, by=by, patient_message=data["patient_message"],
-        internal_reason=data["internal_reason"]),
+    make_form=decline_form, check=waiting_check, rows=decline_rows, act=make_decline,
 )
 REQUEST_INFO = DecisionKind(
     key="request_info", title="Request more information", button="Confirm: ask the patient",
     done="The patient has been asked for more information; the steps you chose are open to them.",
-    make_form=lambda intake, data: RequestInfoForm(data, prefix="request_info", steps=reopen_steps(intake)),
-    check=waiting_check,
-    rows=lambda data: [("Parts of the form reopened", ", ".join(get_step(s).title for s in data["steps"])),
-                       ("Message to the patient", data["message"])],
-    act=lambda intake, by, data: services.request_more_information(
-        intake=intake, by=by, steps=data["steps"], message=data["message"]),
+    make_form=request_info_form, check=waiting_check, rows=request_info_rows, act=make_request_info,
 )
 
 

@@ -21,6 +21,12 @@ from tests.review.cases import EXCLUSION, URGENT, screened_case, sent_intake
 
 pytestmark = pytest.mark.browser
 ANEURYSM = "CARDIO_ANEURYSM_AVM"
+ASK = "Please give a blood pressure reading from the past month."
+
+
+def clinician(first_name: str, last_name: str) -> object:
+    return UserFactory(role="clinician", first_name=first_name, last_name=last_name,
+                       email=f"{first_name.lower()}@example.test")
 
 
 def second_page(browser: Browser) -> Page:
@@ -47,8 +53,7 @@ def status_says(page: Page, text: str) -> None:
 def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_cleared(
     page: Page, browser: Browser, base_url: str
 ) -> None:
-    casey = UserFactory(role="clinician", first_name="Casey", last_name="Reviewer", email="casey@example.test")
-    corey = UserFactory(role="clinician", first_name="Corey", last_name="Cosigner", email="corey@example.test")
+    casey, corey = clinician("Casey", "Reviewer"), clinician("Corey", "Cosigner")
     intake = screened_case(**URGENT, **EXCLUSION)
     alert = CrisisAlert.objects.get(intake=intake)
     exclusion = ScreeningFlag.objects.get(result__intake=intake, code=ANEURYSM)
@@ -59,6 +64,13 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
     assert headings.index(next(h for h in headings if "SI_CSSRS" in h)) < headings.index(
         next(h for h in headings if ANEURYSM in h))
     check_both_widths(page, "review-case-urgent")
+
+    # A triggering answer's link leads to the answer itself, highlighted among the rest.
+    page.locator(f"#flag-{exclusion.pk}").get_by_role("link", name="see in answers").click()
+    target = page.locator(".case-answer:target")
+    expect(target).to_contain_text("aneurysm")
+    expect(target).to_contain_text(f"Flag: {ANEURYSM}")
+    expect(target).to_be_in_viewport()
 
     # Clearing now is refused, with every unmet precondition listed and the choice kept.
     page.get_by_text("Clear for consultation", exact=True).click()
@@ -80,7 +92,7 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
 
     flag_card = page.locator(f"#flag-{exclusion.pk}")
     flag_card.get_by_label("Specialist clearance on file").check()
-    flag_card.get_by_label("Note").fill("Neurosurgery letter of 2026-05-01: aneurysm repaired, no restriction.")
+    flag_card.get_by_label("Note").fill("Neurosurgery letter 2026-05-01: aneurysm repaired, no restriction.")
     submit(page, flag_card, f"Override {ANEURYSM}")
     status_says(page, f"{ANEURYSM} overridden.")
     expect(page.locator(f"#flag-{exclusion.pk}")).to_contain_text("You made this override:")
@@ -94,14 +106,16 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
     other.context.close()
 
     open_case(page, base_url, intake)
-    expect(page.locator("section[aria-labelledby=decision]")).to_contain_text("Nothing stops this case from being cleared.")
+    decision = page.locator("section[aria-labelledby=decision]")
+    expect(decision).to_contain_text("Nothing stops this case from being cleared.")
     page.get_by_text("Clear for consultation", exact=True).click()
     clear = page.locator("#decide-clear")
     clear.get_by_label("IV infusion").check()
     clear.get_by_label("Intramuscular injection").check()
     clear.get_by_label("Conditions (optional)").fill("BP re-check before the first dose")
     submit(page, clear, "Continue to clear the case")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Clear for consultation: check before you confirm")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Clear for consultation: check before you confirm")
     check_both_widths(page, "review-clear-confirm")
     submit(page, page.locator("main"), "Confirm: clear for consultation")
 
@@ -110,22 +124,22 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
     expect(page.locator("section[aria-labelledby=history]")).to_contain_text(
         "Cleared for consultation; routes: IV infusion, Intramuscular injection; "
         "conditions: BP re-check before the first dose")
-    decision = Decision.objects.get(intake=intake)
-    assert (decision.kind, decision.routes, decision.by) == ("clear", ["iv_infusion", "intramuscular"], casey)
+    made = Decision.objects.get(intake=intake)
+    assert (made.kind, made.routes, made.by) == ("clear", ["iv_infusion", "intramuscular"], casey)
     check_both_widths(page, "review-case-cleared")
 
 
 def test_a_case_asked_for_more_information_returns_with_the_changed_answers_marked(
     page: Page, browser: Browser, base_url: str
 ) -> None:
-    casey = UserFactory(role="clinician", first_name="Casey", last_name="Reviewer", email="casey@example.test")
+    casey = clinician("Casey", "Reviewer")
     intake = sent_intake()
     sign_in(page, base_url, casey.email, PASSWORD)
     open_case(page, base_url, intake)
     page.get_by_text("Request more information", exact=True).click()
     ask = page.locator("#decide-request_info")
     ask.get_by_label("Blood pressure, heart and blood vessels").check()
-    ask.get_by_label("Message to the patient").fill("Please give a blood pressure reading from the past month.")
+    ask.get_by_label("Message to the patient").fill(ASK)
     submit(page, ask, "Continue to ask the patient")
     submit(page, page.locator("main"), "Confirm: ask the patient")
     status_says(page, "The patient has been asked for more information")
@@ -134,7 +148,7 @@ def test_a_case_asked_for_more_information_returns_with_the_changed_answers_mark
     patient = second_page(browser)
     sign_in(patient, base_url, intake.patient.email, PASSWORD)
     patient.goto(base_url + reverse("patients:dashboard"))
-    expect(patient.locator("main")).to_contain_text("Please give a blood pressure reading from the past month.")
+    expect(patient.locator("main")).to_contain_text(ASK)
     with patient.expect_navigation():
         patient.get_by_role("link", name="Blood pressure, heart and blood vessels").click()
     patient.locator('[name="bp_systolic"]').fill("150")

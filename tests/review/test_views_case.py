@@ -11,7 +11,8 @@ from review import services
 from review.models import ReviewSettings
 from screening.services import screen_intake
 from tests.access.table import project_snapshot
-from tests.factories import DraftIntakeFactory, UserFactory
+from tests.factories import DraftIntakeFactory, IntakeFactory, UserFactory
+from tests.patients.answers import complete_answers
 from tests.review.cases import EXCLUSION, INFO, PRECAUTION, URGENT, flag, screened_case, sent_intake
 from tests.review.pages import case_page, case_url, client_for
 from tests.review.test_more_info_loop import patient_changes
@@ -73,6 +74,20 @@ def test_opening_a_case_writes_the_access_log_and_nothing_else(casey: object) ->
     assert (record.staff, record.patient, record.path) == (casey, intake.patient, case_url(intake))
     changed = {label for label in after if after[label] != before[label]}
     assert changed == {"audit.AccessRecord"}
+
+
+def test_a_form_shown_again_with_its_errors_logs_the_access_too(casey: object) -> None:
+    intake = screened_case(**URGENT)
+    alert = intake.crisis_alerts.get()
+    response = client_for(casey).post(reverse("review:alert-disposition", args=[intake.pk, alert.pk]), {})
+    assert response.status_code == 200 and "Choose what happened." in response.content.decode()
+    assert AccessRecord.objects.get().action == "review:alert-disposition"
+
+
+def test_an_intake_not_screened_yet_says_so(casey: object) -> None:
+    intake = IntakeFactory(answers=complete_answers())
+    html = case_page(client_for(casey), intake)
+    assert "This intake has not been screened yet" in html and "Not scored" in html
 
 
 def test_patients_admins_and_anonymous_visitors_are_refused_and_a_draft_is_not_found(casey: object) -> None:
