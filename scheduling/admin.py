@@ -16,7 +16,6 @@ from accounts.admin_base import ClinicModelAdmin, LookupLockdownMixin
 from accounts.admin_history import HistoryAdmin
 from review.models import Route
 from scheduling.admin_filters import (
-    EXPIRY_WARNING_DAYS,
     LicenceExpiryFilter,
     LicenceStateFilter,
     LocationFilter,
@@ -34,14 +33,11 @@ from scheduling.models import (
 
 def licence_status(licence: Licence) -> SafeString:
     """Expired, expiring within 30 days (highlighted, in words too) or valid: never colour alone."""
-    today = timezone.localdate()
-    if licence.expires_on < today:
-        return mark_safe('<strong class="licence-expired">Expired</strong>')
-    if licence.expires_within(days=EXPIRY_WARNING_DAYS, today=today):
-        days = (licence.expires_on - today).days
-        return format_html('<strong class="licence-expiring">Expires in {} day{}</strong>', days,
-                           "" if days == 1 else "s")
-    return mark_safe("Valid")
+    words = licence.standing(today=timezone.localdate())
+    if words == "Valid":
+        return format_html("{}", words)
+    css = "licence-expired" if words == "Expired" else "licence-expiring"
+    return format_html('<strong class="{}">{}</strong>', css, words)
 
 
 class ProviderForm(forms.ModelForm):

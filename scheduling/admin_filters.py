@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from review.models import Route
 from scheduling.models import Licence, Location, Provider
-
-EXPIRY_WARNING_DAYS = 30
+from scheduling.models.providers import EXPIRY_WARNING_DAYS
 
 
 class LocationFilter(admin.SimpleListFilter):
