@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField
+from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Func
 
@@ -35,3 +36,19 @@ class PostgresExclusionConstraint(ExclusionConstraint):
                  using: str = DEFAULT_DB_ALIAS) -> None:
         if self.applies(connections[using]):
             super().validate(model, instance, exclude=exclude, using=using)
+
+
+class BtreeGistOnPostgres(BtreeGistExtension):
+    """btree_gist (the provider `=` in the exclusion constraint), created on PostgreSQL only.
+
+    Unapplying leaves it: other objects of the database may use it, and elsewhere there is none.
+    """
+
+    def database_forwards(self, app_label: str, schema_editor: object, from_state: object,
+                          to_state: object) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label: str, schema_editor: object, from_state: object,
+                           to_state: object) -> None:
+        return None

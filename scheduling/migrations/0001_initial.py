@@ -9,7 +9,6 @@ import scheduling.constraints
 import scheduling.validators
 import simple_history.models
 from django.conf import settings
-from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
 
@@ -23,8 +22,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # PostgreSQL only (the operation does nothing elsewhere): the provider `=` in the exclusion constraint.
-        BtreeGistExtension(),
+        # PostgreSQL only: the provider `=` in the exclusion constraint.
+        scheduling.constraints.BtreeGistOnPostgres(),
         migrations.CreateModel(
             name='Consultation',
             fields=[
