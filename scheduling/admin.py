@@ -5,6 +5,7 @@ are health information (who was cleared, when they are seen): they are not in th
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -21,6 +22,7 @@ from scheduling.admin_filters import (
     LocationFilter,
     RouteFilter,
 )
+from scheduling.admin_forms import AvailabilityExceptionForm, LocationForm, WeeklyHoursForm
 from scheduling.models import (
     AvailabilityException,
     Licence,
@@ -110,6 +112,7 @@ class LicenceInline(admin.TabularInline):
 
 class WeeklyHoursInline(admin.TabularInline):
     model = WeeklyHours
+    form = WeeklyHoursForm
     formset = AtProviderLocations
     extra = 0
     fields = ("location", "weekday", "starts", "ends")
@@ -118,11 +121,12 @@ class WeeklyHoursInline(admin.TabularInline):
 
 class AvailabilityExceptionInline(admin.TabularInline):
     model = AvailabilityException
+    form = AvailabilityExceptionForm
     formset = AtProviderLocations
     extra = 0
     fields = ("kind", "location", "starts_at", "ends_at", "note")
     verbose_name = "time off or extra hours"
-    verbose_name_plural = "time off and extra hours (clinic time zone)"
+    verbose_name_plural = f"time off and extra hours ({settings.TIME_ZONE} time)"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Past exceptions stay in the history; the form shows those still to come.
@@ -189,6 +193,7 @@ class ProviderAdmin(ActivationActions, LookupLockdownMixin, HistoryAdmin):
 
 @admin.register(Location)
 class LocationAdmin(ActivationActions, LookupLockdownMixin, HistoryAdmin):
+    form = LocationForm
     list_display = ("name", "kind", "city", "state", "time_zone", "esketamine_certified", "active")
     list_filter = ("active", "kind", "state", "esketamine_certified")
     search_fields = ("name", "city")

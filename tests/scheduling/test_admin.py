@@ -133,3 +133,41 @@ def test_the_changelist_reads_a_fixed_number_of_queries(
 def test_no_other_role_reaches_the_admin_tool(client_fixture: str, request: pytest.FixtureRequest) -> None:
     client = request.getfixturevalue(client_fixture)
     assert client.get(PROVIDERS).status_code == 403
+
+
+def location_post(**fields: str) -> dict:
+    return {"name": "Midtown", "kind": "in_person", "active": "on", "address_line": "5 Fifth Avenue",
+            "city": "New York", "state": "NY", "postcode": "10010", "time_zone": "America/New_York",
+            "telehealth_instructions": "", **fields}
+
+
+def test_an_admin_adds_a_location_and_is_told_what_is_missing_in_words(admin_client: Client) -> None:
+    add = reverse("admin:scheduling_location_add")
+    assert admin_client.post(add, location_post()).status_code == 302
+    refused = admin_client.post(add, location_post(name="Video", kind="telehealth", esketamine_certified="on",
+                                                   time_zone="Eastern"))
+    html = refused.content.decode()
+    assert "cannot be certified for esketamine" in html
+    assert "Say how patients join the video call" in html
+    assert "time zone name such as America/New_York" in html
+    missing = admin_client.post(add, location_post(name="Nowhere", city=""))
+    assert "Enter the city: patients are sent it with their booking" in missing.content.decode()
+    assert list(Location.objects.values_list("name", flat=True)) == ["Midtown"]
+
+
+def test_hours_that_end_before_they_start_are_refused_in_words(admin_client: Client) -> None:
+    location = LocationFactory()
+    data = provider_post(location)
+    data.update({"weekly_hours-0-starts": "12:00", "weekly_hours-0-ends": "09:00"})
+    response = admin_client.post(ADD_PROVIDER, data)
+    assert "The hours must end after they start" in response.content.decode()
+    assert not Provider.objects.exists()
+
+
+def test_extra_hours_need_a_location(admin_client: Client) -> None:
+    data = provider_post(LocationFactory())
+    extra = {"kind": "extra", "location": "", "starts_at_0": "2026-06-20", "starts_at_1": "09:00",
+             "ends_at_0": "2026-06-20", "ends_at_1": "12:00"}
+    data.update(inline("exceptions", [extra]))
+    response = admin_client.post(ADD_PROVIDER, data)
+    assert "Choose the location of the extra hours" in response.content.decode()
