@@ -12,6 +12,7 @@ urlpatterns = [
     path("screening/", include("screening.urls")),
     path("review/", include("review.urls")),
     path("audit/", include("audit.urls")),
+    path("scheduling/", include("scheduling.urls")),
     path("django-admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
