@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "screening",
     "patients",
     "review",
+    "scheduling",
 ]
 
 MIDDLEWARE = [
