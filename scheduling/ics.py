@@ -25,7 +25,8 @@ def where_words(consultation: Consultation) -> str:
     location = consultation.location
     if location.is_telehealth:
         return location.telehealth_instructions or "Telehealth (video call): the clinic will send the link."
-    place = ", ".join(p for p in (location.address_line, location.city, location.state, location.postcode) if p)
+    parts = (location.address_line, location.city, location.state, location.postcode)
+    place = ", ".join(part for part in parts if part)
     return f"{location.name}, {place}" if place else location.name
 
 

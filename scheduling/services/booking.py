@@ -5,19 +5,21 @@ free slots, never shown an error page.
 
 from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from accounts.models import User
+from accounts.roles import Role
 from patients.models import Intake
 from scheduling import emails
-from scheduling.models import Consultation, ConsultationEvent
+from scheduling.models import Consultation, ConsultationEvent, SchedulingSettings
 from scheduling.services.slots import Choice, SlotGone, next_free_slots, offered_slot
 
-NOT_CLEARED = "Only a case cleared for consultation can be booked, and this one is not (or no longer) cleared."
+NOT_CLEARED = "Only a case cleared for consultation can be booked, and this one is not (or no longer)."
 ALREADY_BOOKED = "This patient already has a booked consultation: move or cancel it instead."
 TAKEN = "Someone else has just booked that time, or one overlapping it."
 GONE = "That time is no longer offered for this case."
+BUSY = "Someone else was booking at the same moment, so nothing was booked. Choose a time again."
 REMINDER_LEAD = timedelta(hours=24)
 
 
@@ -40,6 +42,7 @@ class Refusal(Exception):
 
 def book_consultation(*, intake: Intake, choice: Choice, by: User, now: datetime) -> Consultation:
     """Book the chosen offered slot for a cleared intake and move the intake to "consultation booked"."""
+    require_booker(intake, by)
     try:
         with transaction.atomic():
             locked = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
@@ -47,13 +50,25 @@ def book_consultation(*, intake: Intake, choice: Choice, by: User, now: datetime
                 raise Refusal(NOT_CLEARED)
             consultation = create_consultation(locked, offered(locked, choice, now=now), by=by, now=now)
             consultation.log(ConsultationEvent.Kind.BOOKED, by=by)
-            locked.set_status(Intake.Status.CONSULTATION_BOOKED, by=by, note=f"Consultation {consultation.pk}")
+            note = f"Consultation {consultation.pk}"
+            locked.set_status(Intake.Status.CONSULTATION_BOOKED, by=by, note=note)
             emails.send_consultation_email(consultation, emails.BOOKED)
     except IntegrityError as exc:
         raise refused(intake, race_reason(exc), now=now) from exc
+    except OperationalError as exc:
+        raise BookingRefused(busy_reason(exc)) from exc  # the next slots cannot be read while it is locked
     except Refusal as refusal:
         raise refused(intake, refusal.reason, now=now) from refusal
     return consultation
+
+
+def require_booker(intake: Intake, by: User) -> None:
+    """A clinician books any case; a patient only their own, and only when the clinic lets patients book."""
+    if by.is_active and by.role == Role.CLINICIAN:
+        return
+    own = by.role == Role.PATIENT and by.pk == intake.patient_id
+    if not (own and SchedulingSettings.current().patient_self_booking):
+        raise PermissionDenied("Only a clinician, or the patient when the clinic allows it, books a case.")
 
 
 def offered(intake: Intake, choice: Choice, *, now: datetime) -> object:
@@ -66,8 +81,8 @@ def offered(intake: Intake, choice: Choice, *, now: datetime) -> object:
 
 def create_consultation(intake: Intake, slot: object, *, by: User, now: datetime) -> Consultation:
     consultation = Consultation(
-        intake=intake, patient=intake.patient, provider=slot.provider, location=slot.location,
-        kind=slot.location.kind, starts_at=slot.starts_at, ends_at=slot.ends_at, time_zone=slot.time_zone,
+        intake=intake, patient=intake.patient, provider_id=slot.provider_id, location_id=slot.location_id,
+        kind=slot.kind, starts_at=slot.starts_at, ends_at=slot.ends_at, time_zone=slot.time_zone,
         created_by=by, created_at=now, reminder_sent_at=reminded_at(slot.starts_at, now=now),
     )
     consultation.save()
@@ -83,6 +98,13 @@ def race_reason(exc: IntegrityError) -> str:
     """Which constraint refused the row: the patient's one booking, or the provider's time."""
     text = str(exc)
     return ALREADY_BOOKED if "per_patient" in text or "consultation.patient_id" in text else TAKEN
+
+
+def busy_reason(exc: OperationalError) -> str:
+    """SQLite lets one writer at a time: a booking meeting another one's lock is refused, not an error."""
+    if connection.vendor == "sqlite" and "locked" in str(exc):
+        return BUSY
+    raise exc
 
 
 def refused(intake: Intake, reason: str, *, now: datetime) -> BookingRefused:

@@ -5,14 +5,23 @@ is logged on the consultation and the patient is emailed.
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from accounts.models import User
 from accounts.roles import Role
 from patients.models import Intake
 from scheduling import emails
 from scheduling.models import Consultation, ConsultationEvent, SchedulingSettings
-from scheduling.services.booking import TAKEN, Refusal, lock_booked, offered, refused, reminded_at
+from scheduling.services.booking import (
+    TAKEN,
+    BookingRefused,
+    Refusal,
+    busy_reason,
+    lock_booked,
+    offered,
+    refused,
+    reminded_at,
+)
 from scheduling.services.slots import Choice
 
 CLOSING = {Consultation.Status.COMPLETED, Consultation.Status.NO_SHOW}
@@ -30,12 +39,14 @@ def patient_may_change(consultation: Consultation, *, now: datetime) -> bool:
 
 def require_allowed(consultation: Consultation, by: User, *, now: datetime) -> None:
     """Staff may change a booked consultation at any time; its patient only before the cut-off."""
-    if by.role == Role.PATIENT and (by.pk != consultation.patient_id or not patient_may_change(consultation,
-                                                                                              now=now)):
+    own = by.pk == consultation.patient_id
+    if by.role == Role.PATIENT and not (own and patient_may_change(consultation, now=now)):
         raise ValidationError("It is too late to change this consultation online: call the clinic.")
 
 
-def cancel_consultation(*, consultation: Consultation, by: User, now: datetime, note: str = "") -> Consultation:
+def cancel_consultation(
+    *, consultation: Consultation, by: User, now: datetime, note: str = ""
+) -> Consultation:
     """Cancel a booked consultation; the case is cleared again, ready to be booked, and the patient told."""
     with transaction.atomic():
         locked = lock_booked(consultation)
@@ -47,7 +58,9 @@ def cancel_consultation(*, consultation: Consultation, by: User, now: datetime, 
     return locked
 
 
-def reschedule_consultation(*, consultation: Consultation, choice: Choice, by: User, now: datetime) -> Consultation:
+def reschedule_consultation(
+    *, consultation: Consultation, choice: Choice, by: User, now: datetime
+) -> Consultation:
     """Move a booked consultation to another offered slot; refused with the next free slots if it is taken."""
     try:
         with transaction.atomic():
@@ -60,14 +73,16 @@ def reschedule_consultation(*, consultation: Consultation, choice: Choice, by: U
             emails.send_consultation_email(locked, emails.RESCHEDULED, sequence=moves)
     except IntegrityError as exc:
         raise refused(consultation.intake, TAKEN, now=now) from exc
+    except OperationalError as exc:
+        raise BookingRefused(busy_reason(exc)) from exc
     except Refusal as refusal:
         raise refused(consultation.intake, refusal.reason, now=now) from refusal
     return locked
 
 
 def move_to(consultation: Consultation, slot: object, *, now: datetime) -> None:
-    consultation.provider, consultation.location = slot.provider, slot.location
-    consultation.kind, consultation.time_zone = slot.location.kind, slot.time_zone
+    consultation.provider_id, consultation.location_id = slot.provider_id, slot.location_id
+    consultation.kind, consultation.time_zone = slot.kind, slot.time_zone
     consultation.starts_at, consultation.ends_at = slot.starts_at, slot.ends_at
     consultation.reminder_sent_at = reminded_at(slot.starts_at, now=now)
     consultation.save()

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from outbox.models import Message
 from scheduling import emails
 from scheduling.models import Consultation, ConsultationEvent, Licence
+from scheduling.rules import CaseFacts, care_state, licence_reasons
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -37,24 +38,14 @@ def send_licence_digest(*, today: date) -> int:
         return emails.send_licence_digest(admins=admins, licences=licences, today=today)
 
 
-def care_state(consultation: Consultation) -> str:
-    """Where the care happens: the location's state in person, the patient's state of residence by video."""
-    if consultation.location.is_telehealth:
-        return (consultation.intake.answers or {}).get("state", "")
-    return consultation.location.state
-
-
 def licence_problem(consultation: Consultation) -> str:
-    """Why the provider may not hold this consultation under their licences, or "" (licences prefetched)."""
-    state = care_state(consultation)
+    """Why the provider's licences do not cover this consultation's date where the care happens, or ""
+    (the same rules as the offer; licences prefetched, so no query)."""
+    facts = CaseFacts.from_answers(consultation.intake.answers or {}, cleared=True, routes=[])
+    state = care_state(consultation.location, facts)
     day = consultation.starts_at.astimezone(ZoneInfo(consultation.time_zone)).date()
-    held = [licence for licence in consultation.provider.licences.all() if licence.state == state]
-    if any(licence.is_valid_on(day) for licence in held):
-        return ""
-    if not held:
-        return f"{consultation.provider.name} holds no licence in {state or 'the state of care'}."
-    lapsed = max(licence.expires_on for licence in held)
-    return f"{consultation.provider.name}'s licence in {state} expires {lapsed.isoformat()}, before the consultation."
+    reasons = licence_reasons(consultation.provider.licences.all(), state, on=day)
+    return f"{consultation.provider.name}: {'; '.join(reasons)}." if reasons else ""
 
 
 def flag_lapsed_licences(*, now: datetime) -> int:
