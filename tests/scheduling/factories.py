@@ -90,3 +90,16 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=60))
     time_zone = factory.SelfAttribute("location.time_zone")
     created_by = factory.SubFactory(UserFactory, role="clinician")
+
+
+def cleared_case(routes: list[str] | tuple = (Route.IV_INFUSION,), *, status: str = "cleared",
+                 **answers: object) -> object:
+    """An intake cleared by a clinician for these routes, with complete answers (state, preference...)."""
+    from review.models import Decision
+    from tests.patients.answers import complete_answers
+
+    intake = IntakeFactory(status=status, answers=complete_answers(**answers))
+    Decision.objects.create(
+        intake=intake, kind=Decision.Kind.CLEAR, routes=list(routes), by=UserFactory(role="clinician")
+    )
+    return intake
