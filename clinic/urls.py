@@ -11,6 +11,7 @@ urlpatterns = [
     path("intake/", include("patients.urls")),
     path("screening/", include("screening.urls")),
     path("audit/", include("audit.urls")),
+    path("scheduling/", include("scheduling.urls")),
     path("scheduling/", include("scheduling.urls_booking")),
     path("django-admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

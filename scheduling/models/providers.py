@@ -16,6 +16,7 @@ from scheduling.validators import validate_npi, validate_routes, validate_time_z
 DEFAULT_IN_PERSON_MINUTES = 60
 DEFAULT_TELEHEALTH_MINUTES = 30
 DEFAULT_CHANGE_CUTOFF_HOURS = 24
+EXPIRY_WARNING_DAYS = 30  # licences lapsing this soon are highlighted to admins
 WEEKDAYS = ((0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"),
             (5, "Saturday"), (6, "Sunday"))
 
@@ -150,6 +151,15 @@ class Licence(models.Model):
     def expires_within(self, *, days: int, today: date) -> bool:
         """Still valid today but lapsing within `days` days."""
         return today <= self.expires_on and (self.expires_on - today).days <= days
+
+    def standing(self, *, today: date) -> str:
+        """In words, never colour alone: "Expired", "Expires in 12 days" (within 30 days) or "Valid"."""
+        if self.expires_on < today:
+            return "Expired"
+        if self.expires_within(days=EXPIRY_WARNING_DAYS, today=today):
+            days = (self.expires_on - today).days
+            return "Expires today" if days == 0 else f"Expires in {days} day{'' if days == 1 else 's'}"
+        return "Valid"
 
 
 class WeeklyHours(models.Model):
