@@ -48,7 +48,7 @@ def test_the_schedule_reads_a_fixed_number_of_queries(django_assert_max_num_quer
         booked(TUESDAY_9 + timedelta(hours=hour))
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(LIST, {"start": "2026-06-15"}).content.decode()
-    assert page.count("Cancel<span") == 3
+    assert page.count("Cancel it and email the patient") == 3
 
 
 def test_a_lapsed_licence_is_flagged_on_the_schedule() -> None:
