@@ -92,6 +92,8 @@ def cancel_own(request: HttpRequest, pk: int) -> HttpResponse:
 def move_own(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose another offered time for the patient's own consultation (before the clinic's cut-off)."""
     consultation = own_consultation(request, pk)
+    if consultation.status != Consultation.Status.BOOKED:
+        return redirect("patients:dashboard")
     context = appointment(consultation)
     if not context["may_change"]:
         return render(request, "scheduling/consultation_move_patient.html", context)

@@ -81,6 +81,15 @@ def test_a_clinician_books_a_cleared_case_and_the_patient_sees_it(page: Page, br
     patient_page.goto(base_url + reverse("booking:my-cancel", args=[consultation.pk]))
     check_both_widths(patient_page, "cancel-patient")
 
+    admin_page = new_page(browser)
+    admin = UserFactory(role="admin", email="ada@example.test")
+    sign_in(admin_page, base_url, admin.email, PASSWORD)
+    admin_page.goto(base_url + reverse("booking:consultations") + f"?start={later}")
+    expect(admin_page.locator("main")).to_contain_text("Dr Maya Chen, MD")
+    expect(admin_page.locator("main")).not_to_contain_text(intake.patient.email)
+    assert admin_page.get_by_role("link", name="Open").count() == 0
+    check_both_widths(admin_page, "consultations-admin")
+
 
 def test_an_uncleared_case_offers_no_booking_anywhere(page: Page, browser: Browser, base_url: str) -> None:
     provider_every_day()
