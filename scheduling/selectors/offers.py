@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from patients.models import Intake
 from review.models import Decision
@@ -72,3 +73,16 @@ def licensed_on(verdict: Verdict, facts: CaseFacts, day: date) -> bool:
     """A licence may lapse within the range: each slot's own date must be covered."""
     state = care_state(verdict.location, facts)
     return not licence_reasons(verdict.provider.licences.all(), state, on=day)
+
+
+def offered_slot(
+    intake: Intake, *, provider_id: int, location_id: int, starts_at: datetime, now: datetime
+) -> Slot | None:
+    """The slot at `starts_at` with this provider here if the case is offered it now; None if not."""
+    location = Location.objects.filter(pk=location_id).first()
+    if location is None:
+        return None
+    day = starts_at.astimezone(ZoneInfo(location.time_zone)).date()
+    wanted = (provider_id, location_id, starts_at)
+    slots = offered_slots(intake, start=day, days=1, now=now)
+    return next((s for s in slots if (s.provider_id, s.location_id, s.starts_at) == wanted), None)

@@ -9,7 +9,9 @@ from django.utils import timezone
 from accounts.access import clinician_required
 from audit.services import record_access
 from patients.models import Intake
-from scheduling.selectors import verdicts_for
+from review.models import Route
+from scheduling.rules import PREFERENCE_WORDS
+from scheduling.selectors import case_facts, verdicts_for
 
 
 def parse_day(value: str | None, *, default: date) -> tuple[date, str]:
@@ -29,7 +31,10 @@ def case_providers(request: HttpRequest, intake_id: int) -> HttpResponse:
     # The page reveals whether and for what the patient was cleared: log the reading.
     record_access(request=request, patient=intake.patient)
     verdicts = verdicts_for(intake, on=on)
+    facts = case_facts(intake)
     return render(request, "scheduling/case_providers_clinician.html", {
-        "intake": intake, "on": on, "date_error": error,
+        "intake": intake, "on": on, "date_error": error, "facts": facts,
+        "routes": [label for value, label in Route.choices if value in facts.cleared_routes],
+        "preference": PREFERENCE_WORDS.get(facts.preferred_setting, "either"),
         "offered": [v for v in verdicts if v.offered], "left_out": [v for v in verdicts if not v.offered],
     })

@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from review.models import Decision, Route
-from scheduling.selectors import offered_slots, verdicts_for
+from scheduling.selectors import offered_slot, offered_slots, verdicts_for
 from tests.factories import UserFactory
 from tests.scheduling.factories import (
+    ConsultationFactory,
     LicenceFactory,
     LocationFactory,
     ProviderFactory,
@@ -150,3 +151,16 @@ def test_an_uncleared_case_is_offered_no_slot() -> None:
     case, provider, location = build({"status": "in_review"})
     WeeklyHoursFactory(provider=provider, location=location, weekday=0, starts=time(9), ends=time(10))
     assert offered_slots(case, start=ON, days=7, now=BEFORE) == []
+
+
+def test_offered_slot_confirms_one_slot_and_refuses_a_taken_or_unoffered_one() -> None:
+    case, provider, location = build({})
+    WeeklyHoursFactory(provider=provider, location=location, weekday=0, starts=time(9), ends=time(11))
+    nine = datetime(2026, 6, 15, 13, tzinfo=UTC)
+    pick = {"provider_id": provider.pk, "location_id": location.pk, "now": BEFORE}
+    assert offered_slot(case, starts_at=nine, **pick).ends_at == datetime(2026, 6, 15, 14, tzinfo=UTC)
+    assert offered_slot(case, starts_at=nine.replace(minute=30), **pick) is None  # not on the grid
+    other = cleared_case()
+    ConsultationFactory(provider=provider, location=location, starts_at=nine, intake=other)
+    assert offered_slot(case, starts_at=nine, **pick) is None  # taken
+    assert offered_slot(case, starts_at=nine, **{**pick, "location_id": 0}) is None
