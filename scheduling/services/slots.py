@@ -1,10 +1,10 @@
 """The slots a case is offered, as booking needs them: one chosen slot re-checked, or the next free ones."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from patients.models import Intake
-from scheduling.selectors import offered_slots
+from scheduling import selectors
 from scheduling.slots import Slot
 
 NEXT_SLOTS = 5
@@ -23,21 +23,18 @@ class Choice:
     location_id: int
     starts_at: datetime
 
-    def matches(self, slot: Slot) -> bool:
-        return (slot.provider_id, slot.location_id, slot.starts_at) == (
-            self.provider_id, self.location_id, self.starts_at,
-        )
-
 
 def offered_slot(intake: Intake, choice: Choice, *, now: datetime) -> Slot:
-    """The offered slot the choice names, found by asking again what is offered around its day."""
-    around = choice.starts_at.date() - timedelta(days=1)
-    for slot in offered_slots(intake, start=around, days=3, now=now):
-        if choice.matches(slot):
-            return slot
-    raise SlotGone
+    """The offered slot the choice names, asked again of the offer (eligibility included); SlotGone if not."""
+    slot = selectors.offered_slot(
+        intake, provider_id=choice.provider_id, location_id=choice.location_id, starts_at=choice.starts_at,
+        now=now,
+    )
+    if slot is None:
+        raise SlotGone
+    return slot
 
 
 def next_free_slots(intake: Intake, *, now: datetime, count: int = NEXT_SLOTS) -> list[Slot]:
     """The first `count` slots still offered from today on."""
-    return offered_slots(intake, start=now.date(), days=LOOKAHEAD_DAYS, now=now)[:count]
+    return selectors.offered_slots(intake, start=now.date(), days=LOOKAHEAD_DAYS, now=now)[:count]
