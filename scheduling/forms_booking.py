@@ -9,6 +9,7 @@ from scheduling.services.slots import Choice
 
 DAYS_SHOWN = 7
 FURTHEST_DAYS = 366
+MAX_ID = 2**31 - 1  # beyond a database integer: refused by the form, not by an error page
 
 
 class DatesForm(forms.Form):
@@ -29,8 +30,8 @@ class DatesForm(forms.Form):
 class SlotForm(forms.Form):
     """The slot a user picked from the list: its provider, location and start time in UTC."""
 
-    provider = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    location = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    provider = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    location = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     starts_at = forms.CharField(max_length=40, widget=forms.HiddenInput)
 
     def clean_starts_at(self) -> datetime:

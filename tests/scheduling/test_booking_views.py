@@ -84,12 +84,16 @@ def test_a_taken_slot_is_refused_with_a_clear_message_and_the_next_free_times() 
     assert "10:00" in text and Consultation.objects.count() == 1
 
 
-def test_a_made_up_slot_is_refused_without_an_error_page() -> None:
+@pytest.mark.parametrize("bad", [
+    {"starts_at": "soon"}, {"starts_at": "2026-06-16T09:00:00"}, {"provider": str(2**63)}, {"location": "x"},
+])
+def test_a_made_up_slot_is_refused_without_an_error_page(bad: dict) -> None:
     intake, provider = cleared_case(), provider_with_hours()
     response = signed_in(clinician()).post(
-        reverse("booking:book-case", args=[intake.pk]), {**slot_data(provider), "starts_at": "soon"}
+        reverse("booking:book-case", args=[intake.pk]), {**slot_data(provider), **bad}
     )
     assert response.status_code == 400 and "Choose a time from the list." in response.content.decode()
+    assert not Consultation.objects.exists()
 
 
 def test_no_slot_in_the_chosen_dates_shows_an_empty_state() -> None:

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AccessRecord
+from outbox.models import Message
 from scheduling.models import Consultation
 from scheduling.services.booking import book_consultation
 from tests.factories import UserFactory
@@ -76,11 +77,14 @@ def test_staff_cancel_at_any_time_and_the_patient_is_emailed() -> None:
     consultation = booked()
     with time_machine.travel(TUESDAY_9 - timedelta(hours=1), tick=False):
         url = reverse("booking:consultation-cancel", args=[consultation.pk])
-        signed_in("admin").post(url, {"note": "Ill"})
+        signed_in("admin").post(url, {"note": "Provider unwell"})
     consultation.refresh_from_db()
     assert consultation.status == "cancelled"
-    assert consultation.events.get(kind="cancelled").note == "Ill"
+    assert consultation.events.get(kind="cancelled").note == "Provider unwell"
     assert consultation.intake.status == "cleared"
+    email = Message.objects.get(kind="consultation-cancelled")
+    assert email.recipient == consultation.patient.email and "is cancelled" in email.body
+    assert "unwell" not in email.body
 
 
 def test_a_clinician_moves_a_consultation_from_its_page() -> None:
