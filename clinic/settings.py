@@ -20,6 +20,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Panels that apps above `patients` add to the patient's dashboard (callables: request -> HTML or "").
+PATIENT_DASHBOARD_PANELS = ["scheduling.views.consultations_patient.dashboard_panel"]
 # Monitoring presents it to /healthz to get the backlog figures; empty shows them to nobody.
 HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
@@ -223,6 +225,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     "rescreen-outdated": {"task": "screening.tasks.rescreen_outdated", "schedule": 15 * 60.0},
     # Working days at 7:30 in the clinic's time zone: cases waiting and overdue, counts only.
+    # Every 15 minutes: the reminder of consultations within a day (one each, claimed in the database).
+    "consultation-reminders": {
+        "task": "scheduling.tasks.send_consultation_reminders",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60.0},
+    },
+    # Daily at 6:45 in the clinic's zone: licences expiring within 30 days to admins; lapsed ones flagged.
+    "licence-check": {"task": "scheduling.tasks.check_licences", "schedule": crontab(hour=6, minute=45)},
     "review-digest": {
         "task": "review.tasks.send_review_digest",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("audit/", include("audit.urls")),
     path("scheduling/", include("scheduling.urls")),
+    path("scheduling/", include("scheduling.urls_booking")),
     path("django-admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -22,6 +22,9 @@ class Message(models.Model):
     recipient = models.CharField(max_length=254)
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # Files sent with the email, each {"filename", "mimetype", "content"} (text, e.g. an .ics invitation);
+    # cleared with the body once the message is done.
+    attachments = models.JSONField(default=list, blank=True)
     kind = models.CharField(max_length=64, help_text="What caused it, e.g. verify-email.")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -45,6 +48,10 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status__in=["sent", "failed"]) | models.Q(body=""),
                 name="outbox_body_cleared_once_done",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["sent", "failed"]) | models.Q(attachments=[]),
+                name="outbox_attachments_cleared_once_done",
             ),
         ]
 

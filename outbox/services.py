@@ -12,11 +12,12 @@ from django.db.models import Min, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from outbox.channels import CHANNELS
+from outbox.channels import CHANNELS, Attachment
 from outbox.models import Message
 from outbox.publishing import publish_after_commit, queue_for
 
 logger = logging.getLogger(__name__)
+DONE = {"body": "", "attachments": []}
 MAX_ATTEMPTS = 8
 LINK = re.compile(r"https?://\S+")
 SECRET_MIN_LENGTH = 12
@@ -24,7 +25,8 @@ SECRET_PIECE = 8
 
 
 def enqueue_email(
-    *, to: str, subject: str, template: str, context: dict, kind: str, hourly_limit: int | None = None
+    *, to: str, subject: str, template: str, context: dict, kind: str, hourly_limit: int | None = None,
+    attachments: list[Attachment] | None = None,
 ) -> Message | None:
     """Store an email in the outbox; once the surrounding transaction commits it is published to its queue
     (after the response, inside a request: see outbox.publishing).
@@ -35,7 +37,10 @@ def enqueue_email(
     if hourly_limit is not None and sent_recently(to=to, kind=kind) >= hourly_limit:
         logger.warning("outbox: %s email to one address dropped: hourly limit reached", kind)
         return None
-    message = Message(recipient=to, subject=subject, body=render_to_string(template, context), kind=kind)
+    message = Message(
+        recipient=to, subject=subject, body=render_to_string(template, context), kind=kind,
+        attachments=[attachment.as_json() for attachment in attachments or []],
+    )
     message.full_clean()
     message.save()
     queue = queue_for(kind)
@@ -110,9 +115,9 @@ def claim(message_pk: int) -> Message | None:
 
 def record_sent(message: Message) -> None:
     """Mark a claimed message sent, unless a later claim took it over (its attempt count moved on)."""
-    # The body goes with the send: its links carry tokens, and nobody will send it again.
+    # The body and attachments go with the send: links carry tokens, and nobody will send it again.
     Message.objects.filter(pk=message.pk, attempts=message.attempts, status=Message.Status.PENDING).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), body=""
+        status=Message.Status.SENT, sent_at=timezone.now(), **DONE
     )
 
 
@@ -122,7 +127,7 @@ def record_failure(message: Message, error: Exception) -> None:
     failed = message.attempts >= MAX_ATTEMPTS
     retry_at = timezone.now() + timedelta(minutes=2**message.attempts)
     # A message given up on keeps no copy of its links either: the person asks for a new one.
-    kept = {"status": Message.Status.FAILED, "body": ""} if failed else {}
+    kept = {"status": Message.Status.FAILED, **DONE} if failed else {}
     Message.objects.filter(pk=message.pk, attempts=message.attempts, status=Message.Status.PENDING).update(
         last_error=text, available_at=retry_at, **kept
     )
@@ -165,7 +170,7 @@ def due_on(queue: str) -> QuerySet[Message]:
 def park_exhausted() -> int:
     """Mark failed the messages whose last allowed attempt never reported back (its worker died)."""
     return Message.objects.due().filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=Message.Status.FAILED, body="", last_error="No attempt left: the last one never reported back."
+        status=Message.Status.FAILED, **DONE, last_error="No attempt left: the last one never reported back."
     )
 
 

@@ -56,7 +56,8 @@ class Intake(models.Model):
         # A re-screen that adds a flag to a cleared, unbooked case puts it back in review.
         Status.CLEARED: {Status.CONSULTATION_BOOKED, Status.IN_REVIEW},
         Status.DECLINED: set(),
-        Status.CONSULTATION_BOOKED: set(),
+        # A cancelled consultation leaves the case cleared, to be booked again.
+        Status.CONSULTATION_BOOKED: {Status.CLEARED},
     }
 
     patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes")

@@ -1,8 +1,10 @@
 """The patient's home: their intakes, what each status means, and the way in or back in."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from accounts.access import patient_required
@@ -26,8 +28,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     busy = any(i.is_editable or i.status in Intake.ACTIVE_STATUSES for i in intakes)
     sent = any(not i.is_editable for i in intakes)
     context = {"rows": rows, "can_start": not busy, "contact": contact_words(clinic) if sent else "",
-               "record_access": recent_accesses(patient=request.user), **crisis_context(draft)}
+               "record_access": recent_accesses(patient=request.user), "panels": panels(request),
+               **crisis_context(draft)}
     return render(request, "patients/dashboard_patient.html", context)
+
+
+def panels(request: HttpRequest) -> list[str]:
+    """HTML panels that apps above this one add to the dashboard (settings.PATIENT_DASHBOARD_PANELS), so the
+    dashboard shows a booked consultation without importing scheduling."""
+    return [html for path in settings.PATIENT_DASHBOARD_PANELS if (html := import_string(path)(request))]
 
 
 @patient_required

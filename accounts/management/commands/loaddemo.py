@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 # Order matters: accounts first, then the apps whose demo data uses them.
-DEMO_MODULES = ["accounts.demo", "screening.demo", "patients.demo", "review.demo", "scheduling.demo"]
+DEMO_MODULES = [
+    "accounts.demo", "screening.demo", "patients.demo", "review.demo", "scheduling.demo",
+    "scheduling.demo_booking",
+]
 # Synthetic cases for scale tests (`--cases N`), looked up by name: accounts sits below the apps it loads.
 SYNTHETIC_CASES = "review.synthetic"
 
