@@ -170,3 +170,12 @@ def test_a_patient_moves_their_consultation_and_is_emailed_the_new_time() -> Non
     email = Message.objects.get(kind="consultation-rescheduled")
     assert email.subject == "Your consultation has moved" and "11:00 to 12:00" in email.body
     assert "BEGIN:VCALENDAR" in email.attachments[0]["content"]
+
+
+def test_the_case_page_of_a_cleared_case_leads_to_booking_and_an_uncleared_one_does_not() -> None:
+    cleared, waiting, casey = cleared_case(), screened_case(), clinician()
+    client = signed_in(casey)
+    book_url = reverse("booking:book-case", args=[cleared.pk])
+    assert book_url in client.get(reverse("review:case", args=[cleared.pk])).content.decode()
+    waiting_page = client.get(reverse("review:case", args=[waiting.pk])).content.decode()
+    assert "Book a consultation" not in waiting_page
