@@ -41,6 +41,16 @@ def open_case(page: Page, base_url: str, intake: Intake) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Case {intake.pk}")
 
 
+def open_from_top_of_queue(page: Page, base_url: str, intake: Intake) -> None:
+    """The clinician's way in: the queue, most urgent first; its first row is this case."""
+    page.goto(base_url + reverse("review:queue"))
+    first = page.locator("main tbody tr").first
+    expect(first).to_contain_text("1 urgent")
+    with page.expect_navigation():
+        first.get_by_role("link", name=f"open case {intake.pk}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Case {intake.pk}")
+
+
 def submit(page: Page, scope: Locator, button: str) -> None:
     with page.expect_navigation():
         scope.get_by_role("button", name=button).click()
@@ -57,8 +67,9 @@ def test_a_clinician_deals_with_an_urgent_case_a_second_co_signs_and_it_is_clear
     intake = screened_case(**URGENT, **EXCLUSION)
     alert = CrisisAlert.objects.get(intake=intake)
     exclusion = ScreeningFlag.objects.get(result__intake=intake, code=ANEURYSM)
+    screened_case(**EXCLUSION)  # a blocked case waits too, below the urgent one
     sign_in(page, base_url, casey.email, PASSWORD)
-    open_case(page, base_url, intake)
+    open_from_top_of_queue(page, base_url, intake)
     # Flags first: the urgent one above the exclusion, both above the answers.
     headings = page.locator("main h3").all_inner_texts()
     assert headings.index(next(h for h in headings if "SI_CSSRS" in h)) < headings.index(
