@@ -53,7 +53,9 @@ def test_the_page_shows_the_stored_counts_and_when_they_were_counted(clinician_c
     assert "counted at 05:00" in html  # 09:00 UTC in the clinic's time zone (New York, summer)
 
 
-def test_counts_older_than_three_runs_of_the_task_are_replaced_by_counting_now(clinician_client: Client) -> None:
+def test_counts_older_than_three_runs_of_the_task_are_replaced_by_counting_now(
+    clinician_client: Client,
+) -> None:
     open_case_with_elevated_bp()
     count_open_cases(now=NOW)
     open_case_with_elevated_bp()
