@@ -140,7 +140,10 @@ def store_evaluation(
         new_flags = store_flags(
             result=result, flags=evaluation.flags, old_flags=old_flags, rescreen=previous is not None
         )
-        record_outcome(intake, result, save=not caller_saves_intake)
+        if caller_saves_intake:
+            copy_outcome(intake, result)
+        else:
+            record_outcome(intake, result)
         if previous is not None:
             change = record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
             reopen_if_cleared(locked, change)
@@ -150,11 +153,14 @@ def store_evaluation(
     return result
 
 
-def record_outcome(intake: Intake, result: ScreeningResult, *, save: bool = True) -> None:
-    """Copy the current outcome and its queue rank to the intake (the queue orders and filters by them)."""
+def copy_outcome(intake: Intake, result: ScreeningResult) -> None:
+    """Copy the current outcome and its queue rank to the intake object (the queue orders by them)."""
     intake.current_outcome, intake.outcome_rank = result.outcome, OUTCOME_RANK[result.outcome]
-    if not save:
-        return
+
+
+def record_outcome(intake: Intake, result: ScreeningResult) -> None:
+    """Copy the current outcome and its queue rank to the intake, and save them."""
+    copy_outcome(intake, result)
     Intake.objects.filter(pk=intake.pk).update(
         current_outcome=intake.current_outcome, outcome_rank=intake.outcome_rank
     )
