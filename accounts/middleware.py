@@ -13,6 +13,10 @@ from accounts.expiry import KEPT_MESSAGE, keep_post_after_expiry
 
 LAST_SEEN_KEY = "last_seen"
 STARTED_KEY = "session_started"
+# "Last seen" is stored at most once a minute, so most requests leave the session as it was: no write,
+# no commit, no Set-Cookie. The idle limit counts from the stored time, so a session ends at most a minute
+# early, never late, and the expiry warning (seconds_left) reads the same stored time as the sign-out.
+LAST_SEEN_EVERY = 60
 
 
 def seconds_left(request: HttpRequest, now: int) -> dict[str, int]:
@@ -33,7 +37,7 @@ def session_end_reason(request: HttpRequest, now: int) -> str | None:
     """Why the signed-in session must end now (idle too long, or too old), or None if it may go on."""
     if now - request.session.get(LAST_SEEN_KEY, now) > idle_limit(request.user):
         return "You were signed out after a period of inactivity. Please sign in again."
-    # Writing last_seen on every request also renews the session cookie, so SESSION_COOKIE_AGE
+    # Writing last_seen (each minute) also renews the session cookie, so SESSION_COOKIE_AGE
     # alone would slide; the start time makes the 12-hour limit absolute.
     if now - request.session.get(STARTED_KEY, now) > settings.SESSION_COOKIE_AGE:
         hours = settings.SESSION_COOKIE_AGE // 3600
@@ -56,7 +60,8 @@ class SessionTimeoutMiddleware:
                 messages.info(request, f"{reason} {KEPT_MESSAGE}" if kept else reason)
                 return redirect_to_login(request.get_full_path())
             request.session.setdefault(STARTED_KEY, now)
-            request.session[LAST_SEEN_KEY] = now
+            if now - request.session.get(LAST_SEEN_KEY, 0) >= LAST_SEEN_EVERY:
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 

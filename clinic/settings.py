@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": ALERT_ESCALATION_CHECK_SECONDS * 0.9},
     },
     "rescreen-outdated": {"task": "screening.tasks.rescreen_outdated", "schedule": 15 * 60.0},
+    # The rule catalogue's open-case counts (a join over every open case's flags, too slow for a page).
+    "count-open-cases": {
+        "task": "screening.tasks.count_open_cases", "schedule": 60.0, "options": {"expires": 55},
+    },
     # Working days at 7:30 in the clinic's time zone: cases waiting and overdue, counts only.
     # Every 15 minutes: the reminder of consultations within a day (one each, claimed in the database).
     "consultation-reminders": {

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -143,15 +145,20 @@ class Intake(models.Model):
             return True
         return self.awaiting_more_information and (slug in self.reopened_steps or slug == REVIEW_STEP)
 
-    def set_status(self, new_status: str, *, by: object, note: str = "") -> "IntakeStatusChange":
-        """Move to `new_status` if the workflow allows it and record who moved it (inside a transaction)."""
+    def set_status(
+        self, new_status: str, *, by: object, note: str = "", fields: Iterable[str] = ()
+    ) -> "IntakeStatusChange":
+        """Move to `new_status` if the workflow allows it and record who moved it (inside a transaction).
+
+        `fields` are other changed fields saved in the same UPDATE (what a submission freezes, say).
+        """
         if new_status not in self.TRANSITIONS[self.Status(self.status)]:
             raise ValidationError(f"An intake cannot go from {self.status} to {new_status}.")
         change = IntakeStatusChange(
             intake=self, from_status=self.status, to_status=new_status, by=by, note=note
         )
         self.status = new_status
-        self.save(update_fields=["status", "updated_at"])
+        self.save(update_fields=list(dict.fromkeys(["status", "updated_at", *fields])))
         change.save()
         return change
 

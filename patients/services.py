@@ -21,9 +21,11 @@ from patients.document import build_document
 from patients.models import REVIEW_STEP, Intake, PatientMessage
 from patients.steps import Step, clear_inapplicable, get_step, needs_crisis_help, steps_for
 from screening.document import check_document
+from screening.medications import MedicationMatcher
 from screening.models import Reason
 from screening.services import (
     get_clinic_settings,
+    get_matcher,
     new_findings,
     raise_draft_crisis_alert,
     screen_intake,
@@ -97,22 +99,34 @@ def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
         if not locked.can_edit_step(step.slug):
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
-        urgent_before = draft_urgent_findings(locked.answers)
+        matcher = get_matcher()
+        urgent_before = draft_urgent_findings(locked.answers, matcher=matcher)
         _merge_page(locked, step, form.cleaned_answers())
         if locked.awaiting_more_information:
             _reopen_new_steps(locked)
-        locked.full_clean()
-        locked.save()
-        found = new_findings(urgent_before, draft_urgent_findings(locked.answers))
+        # The form validated the page; the database holds the constraints (one draft per patient).
+        locked.save(update_fields=PAGE_FIELDS)
+        found = new_findings(urgent_before, draft_urgent_findings(locked.answers, matcher=matcher))
         if found:
             # The clinic must not wait for a submission that may never come.
             raise_draft_crisis_alert(intake=locked, findings=found)
     return locked
 
 
-def draft_urgent_findings(answers: dict) -> dict:
+def draft_urgent_findings(answers: dict, *, matcher: MedicationMatcher | None = None) -> dict:
     """The urgent rules that a draft's answers already make fire, read from the document they would make."""
-    return urgent_findings(build_document(answers, clinic_today()))
+    return urgent_findings(build_document(answers, clinic_today()), matcher=matcher)
+
+
+# What saving a page changes on the intake (written in one UPDATE).
+PAGE_FIELDS = [
+    "answers", "unsaved_pages", "completed_steps", "reopened_steps", "crisis_shown_at", "updated_at",
+]
+# What sending it freezes, written with its new status.
+FROZEN_FIELDS = [
+    *PAGE_FIELDS, "document", "consent_signature", "consent_signed_at", "submitted_at", "current_outcome",
+    "outcome_rank",
+]
 
 
 def _merge_page(intake: Intake, step: Step, page_answers: dict) -> None:
@@ -150,10 +164,11 @@ def keep_unsaved_page(
         if not locked.can_edit_step(step.slug):
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
         locked.unsaved_pages = {**locked.unsaved_pages, step.slug: without_nul(typed)}
-        locked.full_clean()
-        locked.save()
+        locked.save(update_fields=["unsaved_pages", "updated_at"])
+        matcher = get_matcher()
         found = new_findings(
-            draft_urgent_findings(locked.answers), draft_urgent_findings({**locked.answers, **(valid or {})})
+            draft_urgent_findings(locked.answers, matcher=matcher),
+            draft_urgent_findings({**locked.answers, **(valid or {})}, matcher=matcher),
         )
         if found:
             raise_draft_crisis_alert(intake=locked, findings=found)
@@ -175,23 +190,47 @@ def answers_digest(answers: dict) -> str:
 
 
 def submit_intake(
-    *, intake_id: int, patient: User, signature: str, reviewed_digest: str | None = None
+    *, intake_id: int, patient: User, signature: str, reviewed_digest: str | None = None,
+    page: BaseForm | None = None,
 ) -> Intake:
     """Submit a complete draft once: freeze, screen, sign, email; a repeated submit returns it unchanged.
 
-    With `reviewed_digest`, answers that changed since the patient's review page was drawn are refused.
+    `page` is the review page's valid form (consent and signature), saved with the submission; if the
+    intake cannot be sent it is saved alone, then the refusal is raised. With `reviewed_digest`, answers
+    that changed since the patient's review page was drawn are refused.
     """
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake_id, patient=patient)
         if not intake.is_editable:
             return intake
-        _check_sendable(intake, signature=signature, reviewed_digest=reviewed_digest)
-        _freeze(intake, signature=signature.strip())
-        screen_intake(intake=intake, reason=Reason.SUBMITTED)
-        intake.set_status(Intake.Status.SUBMITTED, by=patient)
-        _enqueue_confirmation(intake)
-        _notify_on_call(intake)
+        intake.patient = patient  # the same row: the confirmation email needs no second look-up
+        if page is not None:
+            _merge_page(intake, get_step(REVIEW_STEP), page.cleaned_answers())
+        refusal = sending_refusal(intake, signature=signature, reviewed_digest=reviewed_digest)
+        if refusal is None:
+            _send(intake, patient=patient, signature=signature.strip())
+        elif page is not None:
+            intake.save(update_fields=PAGE_FIELDS)
+    if refusal is not None:
+        raise refusal
     return intake
+
+
+def _send(intake: Intake, *, patient: User, signature: str) -> None:
+    _freeze(intake, signature=signature)
+    screen_intake(intake=intake, reason=Reason.SUBMITTED, caller_saves_intake=True)
+    intake.set_status(Intake.Status.SUBMITTED, by=patient, fields=FROZEN_FIELDS)
+    _enqueue_confirmation(intake)
+    _notify_on_call(intake)
+
+
+def sending_refusal(intake: Intake, *, signature: str, reviewed_digest: str | None) -> ValidationError | None:
+    """Why the intake cannot be sent as it stands (changed elsewhere, unfinished, unsigned), or None."""
+    try:
+        _check_sendable(intake, signature=signature, reviewed_digest=reviewed_digest)
+    except ValidationError as refusal:
+        return refusal
+    return None
 
 
 def _check_sendable(intake: Intake, *, signature: str, reviewed_digest: str | None) -> None:
@@ -221,8 +260,7 @@ def _freeze(intake: Intake, *, signature: str) -> None:
     intake.consent_signature = signature
     intake.consent_signed_at = now
     intake.submitted_at = now
-    intake.full_clean()
-    intake.save()
+    # Validated once: the forms checked every answer, check_document the document; the caller saves.
 
 
 def _enqueue_confirmation(intake: Intake) -> None:
@@ -291,9 +329,12 @@ def resubmit_intake(
         intake.changed_answers = changed_answers(intake.answers_at_request, intake.answers)
         intake.reopened_steps, intake.answers_at_request = [], {}
         _freeze(intake, signature=signature.strip())
-        screen_intake(intake=intake, reason=Reason.ANSWERS_CHANGED)
+        screen_intake(intake=intake, reason=Reason.ANSWERS_CHANGED, caller_saves_intake=True)
         note = f"Sent again: {len(intake.changed_answers)} answers changed"
-        intake.set_status(Intake.Status.SUBMITTED, by=patient, note=note)
+        intake.set_status(
+            Intake.Status.SUBMITTED, by=patient, note=note,
+            fields=[*FROZEN_FIELDS, "changed_answers", "reopened_steps", "answers_at_request"],
+        )
         notifications.confirm_resubmission(intake)
         requester = more_information_requester(intake)
         if requester is not None:

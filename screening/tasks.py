@@ -27,6 +27,12 @@ def rescreen_intake(intake_id: int, reason: str = Reason.MANUAL) -> bool:
 
 
 @shared_task(acks_late=True)
+def count_open_cases() -> int:
+    """Count every rule's open cases for the catalogue page (beat, each minute); running twice is harmless."""
+    return services.count_open_cases(now=timezone.now())
+
+
+@shared_task(acks_late=True)
 def escalate_overdue_alerts() -> int:
     """Alert every clinician and admin about crisis alerts nobody acknowledged in time."""
     return services.escalate_overdue_alerts(now=timezone.now())

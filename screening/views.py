@@ -20,7 +20,7 @@ from patients.models import Intake
 from screening.models import CrisisAlert
 from screening.rules import RULES_BY_CODE, RULESET_VERSION, high_risk_answers
 from screening.services import acknowledge_alert, get_clinic_settings
-from screening.services.catalogue import catalogue_rows
+from screening.services.catalogue import catalogue_rows, counts_as_of
 
 RECENT_ACKNOWLEDGED = 10
 # The C-SSRS screener in plain words, as paraphrased in shared/clinical/scales.md.
@@ -54,9 +54,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def catalogue(request: HttpRequest) -> HttpResponse:
-    rows = catalogue_rows()
+    counts, counted_at = counts_as_of(now=timezone.now())
+    rows = catalogue_rows(counts)
     return render(request, "screening/catalogue_staff.html", {
         "rows": rows,
+        "counted_at": counted_at,
         "sign_off_rows": [row for row in rows if row.needs_sign_off],
         "ruleset_version": RULESET_VERSION,
     })

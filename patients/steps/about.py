@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from patients.steps.base import IntakeStepForm
 from patients.steps.choices import CHOICES
-from patients.steps.fields import MemorableDateField, free_text, name_text, radio
+from patients.steps.fields import InlineOptionsSelect, MemorableDateField, free_text, name_text, radio
 from patients.steps.measurements import (
     measure_height,
     measure_weight,
@@ -80,6 +80,7 @@ class AboutYouForm(IntakeStepForm):
     phone = phone_field("Phone number", whose="your", hint="We will only call about your care.")
     state = forms.ChoiceField(
         label="Which state do you live in?", choices=(("", "Choose your state"), *US_STATES),
+        widget=InlineOptionsSelect,
         help_text="Clinicians can only treat people in the states where they are licensed.",
         error_messages={"required": "Select the state you live in",
                         "invalid_choice": "Select the state you live in"},

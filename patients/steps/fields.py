@@ -179,6 +179,16 @@ class MemorableDateWidget(forms.MultiWidget):
         return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
 
 
+class InlineOptionsSelect(forms.Select):
+    """A select whose options are written by one template, not one template (and its attributes) each:
+    the list of states renders 52 options, which cost a third of the "About you" page through Django's."""
+
+    template_name = "patients/widgets/select.html"
+
+    def render(self, name: str, value: object, attrs: dict | None = None, renderer: object = None) -> str:
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
+
 class MemorableDateField(forms.MultiValueField):
     """A date someone knows by heart (date of birth), typed in three boxes; refused if after today."""
 

@@ -11,11 +11,9 @@ from accounts.access import patient_required
 from patients.models import Intake
 from patients.services import (
     IncompleteIntake,
-    IntakeNotEditable,
     StaleReview,
     answers_digest,
     clinic_today,
-    save_step,
     submit_intake,
 )
 from patients.steps import get_step, steps_for
@@ -69,15 +67,14 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return show(request, intake, form)
     try:
-        intake = save_step(intake=intake, step=get_step(REVIEW_SLUG), form=form)
+        # The consent and signature are saved with the submission, in one transaction.
         intake = submit_intake(
             intake_id=intake.pk,
             patient=request.user,
             signature=form.cleaned_data["consent_signature"],
             reviewed_digest=request.POST.get("reviewed_digest"),
+            page=form,
         )
-    except IntakeNotEditable:
-        return redirect("patients:confirmation", pk=intake.pk)
     except IncompleteIntake:
         messages.error(request, "Some questions are not answered yet. Answer them, then send your form.")
         return redirect("patients:review", pk=intake.pk)

@@ -1,6 +1,7 @@
 """Screening models, split by feature: medication dictionary, results, crisis alerts, clinic settings."""
 
 from screening.models.alerts import CrisisAlert
+from screening.models.catalogue import RuleCaseCount
 from screening.models.clinic import ClinicSettings
 from screening.models.medications import MedicationName
 from screening.models.results import (
@@ -22,6 +23,7 @@ __all__ = [
     "Outcome",
     "OverrideReason",
     "Reason",
+    "RuleCaseCount",
     "ScreeningChange",
     "ScreeningFlag",
     "ScreeningResult",

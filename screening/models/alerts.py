@@ -59,6 +59,13 @@ class CrisisAlert(models.Model):
                 name="screening_alert_has_result",
             ),
         ]
+        indexes = [
+            # The staff home's "recently acknowledged": the latest ten, read from the index, never a sort.
+            models.Index(
+                models.F("acknowledged_at").desc(), models.F("id").desc(), name="recent_acknowledged_alert",
+                condition=models.Q(status="acknowledged"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Crisis alert {self.pk} for intake {self.intake_id} ({self.status})"

@@ -24,13 +24,27 @@ REVIEW_FIELDS = (
     "review_state", "review_reason", "reviewed_by_id", "reviewed_at", "override_reason", "cosigned_by_id",
     "cosigned_at", "added_by_rescreen",
 )
+# Rows made here from the engine's verdict are checked field by field in Python; their foreign keys,
+# uniqueness and check constraints are the database's to enforce, not a round trip each before the insert.
+NO_ROUND_TRIPS = {
+    "exclude": ["intake", "previous", "new", "result", "reviewed_by", "cosigned_by"],
+    "validate_unique": False,
+    "validate_constraints": False,
+}
 
 
-def screen_intake(*, intake: Intake, reason: str) -> ScreeningResult:
-    """Screen the intake's frozen document and store the result as current; raises InvalidDocument."""
+def screen_intake(*, intake: Intake, reason: str, caller_saves_intake: bool = False) -> ScreeningResult:
+    """Screen the intake's frozen document and store the result as current; raises InvalidDocument.
+
+    With `caller_saves_intake` the caller holds the intake's row lock and saves its outcome with its own
+    write (a submission does, with the status); see store_evaluation.
+    """
     matcher, version = versioned_matcher()
     evaluation = screen_document(intake.document, matcher=matcher)
-    return store_evaluation(intake=intake, evaluation=evaluation, reason=reason, dictionary_version=version)
+    return store_evaluation(
+        intake=intake, evaluation=evaluation, reason=reason, dictionary_version=version,
+        caller_saves_intake=caller_saves_intake,
+    )
 
 
 def rescreen_intakes(*, intake_ids: Iterable[int], reason: str | None = None) -> list[ScreeningResult]:
@@ -96,15 +110,21 @@ def outdated_intakes() -> QuerySet[Intake]:
 
 
 def store_evaluation(
-    *, intake: Intake, evaluation: Evaluation, reason: str, dictionary_version: str
+    *, intake: Intake, evaluation: Evaluation, reason: str, dictionary_version: str,
+    caller_saves_intake: bool = False,
 ) -> ScreeningResult:
     """Make this evaluation the intake's current result, carrying reviews over and recording the change.
 
-    The intake's outcome is copied for the queue; a new or changed flag re-opens a cleared case.
+    The intake's outcome is copied for the queue (saved here, unless `caller_saves_intake`: the caller
+    locked the intake with select_for_update in this transaction and saves it afterwards); a new or changed
+    flag re-opens a cleared case.
     """
-    with transaction.atomic():
+    # No savepoint of its own inside a caller's transaction: a failure here fails the caller's as well.
+    with transaction.atomic(savepoint=False):
         # One screening of an intake at a time, so two can never both become current.
-        locked = Intake.objects.select_for_update().only("pk", "status").get(pk=intake.pk)
+        locked = intake if caller_saves_intake else (
+            Intake.objects.select_for_update().only("pk", "status").get(pk=intake.pk)
+        )
         previous = intake.screening_results.filter(is_current=True).first()
         old_flags = list(previous.flags.all()) if previous else []
         if previous is not None:
@@ -115,12 +135,15 @@ def store_evaluation(
             scores=json_safe(evaluation.scores), is_current=True, reason=reason,
             dictionary_version=dictionary_version,
         )
-        result.full_clean()
+        result.full_clean(**NO_ROUND_TRIPS)
         result.save()
         new_flags = store_flags(
             result=result, flags=evaluation.flags, old_flags=old_flags, rescreen=previous is not None
         )
-        record_outcome(intake, result)
+        if caller_saves_intake:
+            copy_outcome(intake, result)
+        else:
+            record_outcome(intake, result)
         if previous is not None:
             change = record_change(previous=previous, result=result, old_flags=old_flags, new_flags=new_flags)
             reopen_if_cleared(locked, change)
@@ -130,9 +153,14 @@ def store_evaluation(
     return result
 
 
-def record_outcome(intake: Intake, result: ScreeningResult) -> None:
-    """Copy the current outcome and its queue rank to the intake (the queue orders and filters by them)."""
+def copy_outcome(intake: Intake, result: ScreeningResult) -> None:
+    """Copy the current outcome and its queue rank to the intake object (the queue orders by them)."""
     intake.current_outcome, intake.outcome_rank = result.outcome, OUTCOME_RANK[result.outcome]
+
+
+def record_outcome(intake: Intake, result: ScreeningResult) -> None:
+    """Copy the current outcome and its queue rank to the intake, and save them."""
+    copy_outcome(intake, result)
     Intake.objects.filter(pk=intake.pk).update(
         current_outcome=intake.current_outcome, outcome_rank=intake.outcome_rank
     )
@@ -173,7 +201,7 @@ def store_flags(
         if old is not None and same_finding(old, row):
             for field in REVIEW_FIELDS:
                 setattr(row, field, getattr(old, field))
-        row.full_clean()
+        row.full_clean(**NO_ROUND_TRIPS)
         rows.append(row)
     return ScreeningFlag.objects.bulk_create(rows)
 
@@ -195,7 +223,7 @@ def record_change(
         ],
         outcome_before=previous.outcome, outcome_after=result.outcome,
     )
-    change.full_clean()
+    change.full_clean(**NO_ROUND_TRIPS)
     change.save()
     return change
 

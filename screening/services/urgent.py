@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
+from screening.medications import MedicationMatcher
 from screening.rules import RULES_BY_CODE
 from screening.rules.facts import build_facts
 from screening.services.matching import get_matcher
@@ -17,9 +18,11 @@ WAITS_FOR_SUBMISSION = ("SI_SCREEN_INCOMPLETE",)
 DETAILS = {"CARDIO_BP_CRISIS_RANGE": ("bp_measured_on", "bp_source")}
 
 
-def urgent_findings(document: Mapping[str, Any]) -> dict[str, Finding]:
+def urgent_findings(
+    document: Mapping[str, Any], *, matcher: MedicationMatcher | None = None
+) -> dict[str, Finding]:
     """Each draft-urgent rule that fires on this (maybe unfinished) document: code -> evidence and details."""
-    facts = build_facts(document, get_matcher())
+    facts = build_facts(document, matcher or get_matcher())
     findings = {}
     for code in DRAFT_URGENT_CODES:
         evidence = RULES_BY_CODE[code].predicate(facts)

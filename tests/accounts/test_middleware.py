@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -91,3 +92,30 @@ def test_the_12_hour_limit_counts_from_the_password_step_not_the_code() -> None:
         clock.shift(timedelta(minutes=1))
         response = client.post(VERIFY, {"code": app_code(device.bin_key)}, follow=True)
     assert "sessions end after 12 hours" in response.content.decode()
+
+
+def test_requests_within_a_minute_of_the_last_write_leave_the_session_unwritten() -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in(make_user("clinician"))
+        client.get(PAGE)
+        clock.shift(timedelta(seconds=59))
+        quiet = client.get(PAGE)
+        clock.shift(timedelta(seconds=1))
+        written = client.get(PAGE)
+    assert settings.SESSION_COOKIE_NAME not in quiet.cookies
+    assert settings.SESSION_COOKIE_NAME in written.cookies
+
+
+@pytest.mark.parametrize(("idle_seconds", "signed_out"), [(15 * 60, False), (15 * 60 + 1, True)])
+def test_the_idle_limit_counts_from_the_last_stored_visit_to_the_second(
+    idle_seconds: int, signed_out: bool
+) -> None:
+    # Visits 30 s apart store the first only: the limit runs from it, a session ends early by under a minute.
+    with time_machine.travel(START, tick=False) as clock:
+        client = signed_in(make_user("clinician"))
+        client.get(PAGE)
+        clock.shift(timedelta(seconds=30))
+        client.get(PAGE)
+        clock.shift(timedelta(seconds=idle_seconds - 30))
+        response = client.get(PAGE)
+    assert (response.status_code == 302) is signed_out
