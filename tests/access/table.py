@@ -137,6 +137,16 @@ def row_target(row: Row, ctx: Ctx | None, urlconf: object = None) -> tuple[str, 
     return match.route, match.func
 
 
+def reached_by(row: Row, ctx: Ctx | None, urlconf: object = None) -> tuple[str, Callable]:
+    """row_target, with whatever the row's arguments create rolled back: rows share one context here."""
+    if ctx is None:
+        return row_target(row, ctx, urlconf)
+    with transaction.atomic():
+        target = row_target(row, ctx, urlconf)
+        transaction.set_rollback(True)
+    return target
+
+
 def declared_access(view: Callable) -> object:
     """The roles a view declared through accounts.access (frozenset, or "public"), or None."""
     if hasattr(view, "allowed_roles"):
@@ -158,7 +168,7 @@ def collect_rows() -> list[Row]:
 def uncovered(patterns: list[Pattern], rows: list[Row], ctx: Ctx | None, urlconf: object = None) -> list[str]:
     """URL patterns (route and view) that no row reaches: a view reusing another's name has none."""
     names = {pattern.name for pattern in patterns}
-    reached = {row_target(row, ctx, urlconf) for row in rows if not row.covers and row.name in names}
+    reached = {reached_by(row, ctx, urlconf) for row in rows if not row.covers and row.name in names}
     prefixes = tuple(row.covers for row in rows if row.covers) or ("\0",)
     return sorted(
         pattern.label for pattern in patterns
