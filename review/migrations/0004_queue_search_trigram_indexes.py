@@ -1,4 +1,4 @@
-"""The review queue's search by name or email reads trigram indexes, on PostgreSQL only (bench/queue.py).
+"""The review queue's search by name or email reads trigram indexes, on PostgreSQL only (bench/review_queue.py).
 
 Django's icontains is `UPPER(column) LIKE UPPER('%word%')`; a GIN trigram index on the same expression
 finds the few accounts that match without reading them all. pg_trgm is a trusted extension (PostgreSQL
