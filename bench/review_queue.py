@@ -6,7 +6,8 @@ Make one PostgreSQL database per size first (the clinic role may create database
     export DEBUG=1 DATABASE_URL=postgres://clinic:clinic@127.0.0.1:5432/bench_queue_100000
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py loaddemo --cases 100000
 
-Run: DEBUG=1 .venv/bin/python bench/review_queue.py [--requests N] [--rounds R] [--explain] URL_100 URL_10K URL_100K
+Run: DEBUG=1 .venv/bin/python bench/review_queue.py [--requests N] [--rounds R] [--explain] \
+         URL_100 URL_10K URL_100K
 Each database is measured in processes of its own, taking turns (R rounds of N requests per scenario),
 so that the load of a shared machine falls on all of them alike. The demo clinician asks for the first
 page, a page filtered by a flag code (a common one and a rare one) and by a name (common, and one nobody
