@@ -205,7 +205,7 @@ def staff_pages(repeat: int) -> dict[str, dict]:
     }
     sent = Intake.objects.filter(patient__email__startswith=SYNTHETIC).order_by("-pk").first()
     for name, label, kwargs in (("review:queue", "review queue GET", {}),
-                                ("review:case", "review case GET", {"pk": sent.pk})):
+                                ("review:case", "review case GET", {"intake_id": sent.pk})):
         try:
             url = reverse(name, kwargs=kwargs)
         except NoReverseMatch:
