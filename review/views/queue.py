@@ -1,5 +1,7 @@
 """The review queue: waiting cases in order, filtered and searched, and claiming a case from it."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -39,26 +41,28 @@ def queue(request: HttpRequest) -> HttpResponse:
 @clinician_required
 @require_POST
 def claim(request: HttpRequest, intake_id: int) -> HttpResponse:
-    intake = get_object_or_404(Intake.objects.exclude(status=Intake.Status.DRAFT), pk=intake_id)
-    try:
-        claim_case(intake=intake, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, f"Case {intake.pk} was not claimed. {' '.join(exc.messages)}")
-    else:
-        messages.success(request, f"You have claimed case {intake.pk}. It lapses if you leave it idle.")
-    return redirect(back_to(request))
+    return act_on_claim(request, intake_id, claim_case, done="claimed",
+                        after="It lapses if you leave it idle.")
 
 
 @clinician_required
 @require_POST
 def release(request: HttpRequest, intake_id: int) -> HttpResponse:
+    return act_on_claim(request, intake_id, release_case, done="released",
+                        after="another clinician may claim it.", joiner=":")
+
+
+def act_on_claim(
+    request: HttpRequest, intake_id: int, service: Callable, *, done: str, after: str, joiner: str = "."
+) -> HttpResponse:
+    """Claim or release a sent case for the clinician, saying what happened; back to where they were."""
     intake = get_object_or_404(Intake.objects.exclude(status=Intake.Status.DRAFT), pk=intake_id)
     try:
-        release_case(intake=intake, by=request.user)
+        service(intake=intake, by=request.user)
     except ValidationError as exc:
-        messages.error(request, f"Case {intake.pk} was not released. {' '.join(exc.messages)}")
+        messages.error(request, f"Case {intake.pk} was not {done}. {' '.join(exc.messages)}")
     else:
-        messages.success(request, f"You have released case {intake.pk}: another clinician may claim it.")
+        messages.success(request, f"You have {done} case {intake.pk}{joiner} {after}")
     return redirect(back_to(request))
 
 
