@@ -2,6 +2,11 @@
 
 bench/load.sh starts gunicorn and runs this; `prepare` (Django loaded, same database) makes the accounts
 and their signed-in sessions, `drive` (no Django) sends the requests and prints p50/p95 per page.
+
+Before the mixed load, `drive` walks a few patients alone (one request at a time, nothing else running),
+each request followed by the bench's trivial GET and one-INSERT POST (bench/floor.py, served by
+bench/floor_wsgi.py), and prints each page's median as a multiple of its floor's: the cost of a page
+over HTTP on the real server, as issue 12 measured it, without the queueing of the mixed load.
 """
 
 import argparse
@@ -20,7 +25,7 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DIGEST = re.compile(r'name="reviewed_digest" value="([^"]+)"')
 
 
-def prepare(patients: int, plan_path: str) -> None:
+def prepare(patients: int, solo: int, plan_path: str) -> None:
     """Accounts, sessions and each step's POST data, written to `plan_path` for `drive`."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
@@ -36,6 +41,7 @@ def prepare(patients: int, plan_path: str) -> None:
 
     from accounts.models import User
     from accounts.roles import Role
+    from bench.floor import create_floor_table
     from patients.demo import demo_answers
     from patients.models import Intake
     from patients.services import clinic_today
@@ -64,14 +70,18 @@ def prepare(patients: int, plan_path: str) -> None:
     plan = {"patients": [], "clinicians": [],
             "steps": {slug: step_data(slug, answers, action="continue") for slug in slugs},
             "consent": step_data("review", {**answers, "consent_signature": "Load Test"})}
-    for index in range(patients):
-        patient = account(f"load-patient-{index}@bench.test", Role.PATIENT)
+    def draft_for(email: str) -> dict:
+        patient = account(email, Role.PATIENT)
         Intake.objects.filter(patient=patient).delete()
         intake = Intake.objects.create(patient=patient, answers={}, completed_steps=[])
-        plan["patients"].append({"session": session_for(patient), "intake": intake.pk})
+        return {"session": session_for(patient), "intake": intake.pk}
+
+    plan["patients"] = [draft_for(f"load-patient-{index}@bench.test") for index in range(patients)]
+    plan["solo"] = [draft_for(f"load-solo-{index}@bench.test") for index in range(solo)]
+    create_floor_table()
     sent = Intake.objects.exclude(status="draft").order_by("-pk").values_list("pk", flat=True).first()
     staff_pages = [reverse("screening:home"), reverse("screening:catalogue")]
-    for name, kwargs in (("review:queue", {}), ("review:case", {"pk": sent})):
+    for name, kwargs in (("review:queue", {}), ("review:case", {"intake_id": sent})):
         try:
             staff_pages.append(reverse(name, kwargs=kwargs))
         except NoReverseMatch:
@@ -90,7 +100,7 @@ class Browser:
     def __init__(self, port: int, session: str, timings: dict, errors: list) -> None:
         self.port, self.cookies, self.timings, self.errors = port, {"sessionid": session}, timings, errors
 
-    def request(self, label: str, method: str, path: str, form: dict | None = None) -> str:
+    def request(self, label: str, method: str, path: str, form: dict | None = None, expected: int = 0) -> str:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": "127.0.0.1"}
         body = None
@@ -109,9 +119,22 @@ class Browser:
         for header in response.msg.get_all("Set-Cookie") or []:
             name, value = header.split(";", 1)[0].split("=", 1)
             self.cookies[name] = value
-        expected = 302 if method == "POST" else 200
+        expected = expected or (302 if method == "POST" else 200)
         if response.status != expected:
             self.errors.append(f"{label}: {method} {path} answered {response.status}")
+        return text
+
+
+class FloorBrowser(Browser):
+    """A client alone on the server: each request is followed by the trivial GET and the one-INSERT POST,
+    sent without cookies as bench/pages.py sends them (no session to load)."""
+
+    def request(self, label: str, method: str, path: str, form: dict | None = None, expected: int = 0) -> str:
+        text = super().request(label, method, path, form, expected)
+        anonymous = Browser(self.port, "", self.timings, self.errors)
+        anonymous.cookies = {}
+        anonymous.request("floor: trivial GET", "GET", "/bench/trivial/")
+        anonymous.request("floor: one-INSERT POST", "POST", "/bench/one-insert/", {}, expected=200)
         return text
 
 
@@ -143,7 +166,8 @@ def patient_journey(browser: Browser, patient: dict, plan: dict) -> None:
 
 def drive(port: int, plan_path: str, clients: int) -> int:
     plan = json.loads(Path(plan_path).read_text())
-    timings, errors = defaultdict(list), []
+    errors = solo(port, plan)
+    timings = defaultdict(list)
     waiting, done = list(plan["patients"]), threading.Event()
     lock = threading.Lock()
 
@@ -175,15 +199,37 @@ def drive(port: int, plan_path: str, clients: int) -> int:
     return 1 if errors else 0
 
 
+def solo(port: int, plan: dict) -> list:
+    """The solo patients' journeys one after the other, each page as a multiple of its floor."""
+    timings, errors = defaultdict(list), []
+    started = time.perf_counter()
+    for patient in plan["solo"]:
+        patient_journey(FloorBrowser(port, patient["session"], timings, errors), patient, plan)
+    print(f"\n{len(plan['solo'])} patients alone, {time.perf_counter() - started:.1f} s; "
+          "each request followed by the floor's two\n")
+    trivial = statistics.median(timings["floor: trivial GET"])
+    insert = statistics.median(timings["floor: one-INSERT POST"])
+    print("| Page | Requests | p50 ms | p95 ms | x floor (p50) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, times in sorted(timings.items()):
+        floor = insert if label.endswith("POST") else trivial
+        print(f"| {label} | {len(times)} | {statistics.median(times):.1f} | {p95(times):.1f} "
+              f"| {statistics.median(times) / floor:.1f} |")
+    return errors
+
+
+def p95(times: list) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
 def report(timings: dict, errors: list, seconds: float, clients: int) -> None:
     total = sum(len(times) for times in timings.values())
     print(f"\n{total} requests in {seconds:.1f} s ({total / seconds:.1f}/s), {clients} concurrent clients\n")
     print("| Page | Requests | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|")
     for label, times in sorted(timings.items()):
-        times.sort()
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        print(f"| {label} | {len(times)} | {statistics.median(times):.0f} | {p95:.0f} |")
+        print(f"| {label} | {len(times)} | {statistics.median(times):.0f} | {p95(times):.0f} |")
     print(f"\nErrors: {len(errors)}")
     for error in errors[:10]:
         print(f"  {error}")
@@ -195,10 +241,11 @@ def main() -> None:
     parser.add_argument("--plan", default="var/load-plan.json")
     parser.add_argument("--patients", type=int, default=40)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--solo", type=int, default=5, help="patients walked alone first, against the floor")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     if args.command == "prepare":
-        prepare(args.patients, args.plan)
+        prepare(args.patients, args.solo, args.plan)
     else:
         sys.exit(drive(args.port, args.plan, args.clients))
 

@@ -26,7 +26,7 @@ if [ "${cases:-0}" -lt 1000 ]; then
 fi
 $PY bench/load.py prepare --plan var/load-plan.json "$@"
 
-.venv/bin/gunicorn clinic.wsgi --config gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+.venv/bin/gunicorn bench.floor_wsgi --config gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --access-logfile /dev/null --error-logfile var/load-gunicorn.log &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT

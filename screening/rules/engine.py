@@ -10,6 +10,7 @@ from screening.rules.scales import GAD7_BANDS, PHQ9_BANDS, summarise_scale
 
 # Most severe first; within a severity, catalogue order. Sorted once so each evaluation only filters.
 RULES_BY_SEVERITY = tuple(sorted(CATALOGUE, key=lambda rule: rule.severity.rank))
+_CHECKS = tuple((rule.predicate, rule) for rule in RULES_BY_SEVERITY)
 
 
 def evaluate(document: Mapping[str, Any], matcher: MatcherLike) -> ScreeningResult:
@@ -23,8 +24,8 @@ def check_rules(facts: Facts) -> tuple[Flag, ...]:
     """The flags every rule raises on these facts, most severe first."""
     # Rule.check inlined: this loop runs 64 times per document and is most of the screening time.
     flags = []
-    for rule in RULES_BY_SEVERITY:
-        evidence = rule.predicate(facts)
+    for predicate, rule in _CHECKS:
+        evidence = predicate(facts)
         if evidence is not None:
             flags.append(Flag(rule.code, rule.severity, rule.rationale, rule.sources, evidence))
     return tuple(flags)

@@ -36,10 +36,11 @@ def any_equals(fields: tuple[str, ...], value: str) -> Predicate:
 
     def predicate(facts: Facts) -> Evidence | None:
         document = facts.document
-        answers = [document[field] for field in fields]
-        if value not in answers:
-            return None
-        return {field: value for field, answer in zip(fields, answers, strict=True) if answer == value}
+        # Most documents answer none of them so: one pass without building anything, then the evidence.
+        for field in fields:
+            if document[field] == value:
+                return {field: value for field in fields if document[field] == value}
+        return None
 
     return predicate
 
@@ -100,10 +101,14 @@ def dated_event(fields: tuple[str, ...], date_field: str, *, recent: bool) -> Pr
 
     def predicate(facts: Facts) -> Evidence | None:
         document = facts.document
-        answers = [document[field] for field in fields]
-        if "yes" not in answers or is_recent(facts.days_ago[date_field]) is not recent:
+        for field in fields:
+            if document[field] == "yes":
+                break
+        else:
             return None
-        evidence = {field: "yes" for field, answer in zip(fields, answers, strict=True) if answer == "yes"}
+        if is_recent(facts.days_ago[date_field]) is not recent:
+            return None
+        evidence = {field: "yes" for field in fields if document[field] == "yes"}
         return evidence | {date_field: document[date_field]}
 
     return predicate
