@@ -23,6 +23,7 @@ from pathlib import Path
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 DIGEST = re.compile(r'name="reviewed_digest" value="([^"]+)"')
+PROBE_EVERY = 0.1  # seconds between two requests of the prober
 
 
 def prepare(patients: int, solo: int, plan_path: str) -> None:
@@ -185,9 +186,18 @@ def drive(port: int, plan_path: str, clients: int) -> int:
             for path in plan["staff_pages"]:
                 browser.request(f"staff {path} GET", "GET", path)
 
+    def prober() -> None:
+        """The trivial view ten times a second: its worst times show a stall (every worker busy or
+        restarting at once), as the issue's "trivial view's p95 with recycling" did."""
+        browser = Browser(port, "", timings, errors)
+        browser.cookies = {}
+        while not done.wait(PROBE_EVERY):
+            browser.request("probe: trivial GET", "GET", "/bench/trivial/")
+
     started = time.perf_counter()
     patients = [threading.Thread(target=patient_worker) for _ in range(clients - len(plan["clinicians"]))]
     staff = [threading.Thread(target=clinician_worker, args=(c,)) for c in plan["clinicians"]]
+    staff.append(threading.Thread(target=prober))
     for thread in patients + staff:
         thread.start()
     for thread in patients:
@@ -225,11 +235,13 @@ def p95(times: list) -> float:
 
 def report(timings: dict, errors: list, seconds: float, clients: int) -> None:
     total = sum(len(times) for times in timings.values())
-    print(f"\n{total} requests in {seconds:.1f} s ({total / seconds:.1f}/s), {clients} concurrent clients\n")
-    print("| Page | Requests | p50 ms | p95 ms |")
-    print("|---|---:|---:|---:|")
+    print(f"\n{total} requests in {seconds:.1f} s ({total / seconds:.1f}/s), {clients} concurrent clients "
+          "and the prober\n")
+    print("| Page | Requests | p50 ms | p95 ms | max ms |")
+    print("|---|---:|---:|---:|---:|")
     for label, times in sorted(timings.items()):
-        print(f"| {label} | {len(times)} | {statistics.median(times):.0f} | {p95(times):.0f} |")
+        median, worst = statistics.median(times), max(times)
+        print(f"| {label} | {len(times)} | {median:.0f} | {p95(times):.0f} | {worst:.0f} |")
     print(f"\nErrors: {len(errors)}")
     for error in errors[:10]:
         print(f"  {error}")
