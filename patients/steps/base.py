@@ -21,6 +21,7 @@ from django.utils.html import format_html
 
 from clinic.forms import SingleValueForm
 from patients.steps.fields import MemorableDateField, MonthOrDayField, NoneOfTheseField
+from patients.steps.questions import as_questions
 
 EMPTY = (None, "", [])
 
@@ -175,7 +176,7 @@ class IntakeStepForm(SingleValueForm):
         helper = FormHelper(self)
         helper.form_tag = False
         helper.disable_csrf = True
-        helper.layout = Layout(*self.layout_items())
+        helper.layout = Layout(*as_questions(self.layout_items()))
         return helper
 
     def layout_items(self) -> list:

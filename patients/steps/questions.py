@@ -1,0 +1,168 @@
+"""One question of a step page, written in Python with the markup of crispy-bootstrap5's `field.html`.
+
+crispy renders a field through `bootstrap5/field.html` and its includes: about a hundred template
+variable look-ups per field, and a loop per radio option, which was most of a step page's CPU time
+(~2,400 look-ups on the questionnaires). `Question` is a crispy layout object that writes the same
+elements in Python: the `mb-3` wrapper, the fieldset and legend of a radio or checkbox group, the
+label, the required marker, the widget with its `is-invalid` class and `aria-describedby`, the errors
+and the help text. Widgets it does not write (a date in three boxes, a single tick box, a hidden input)
+and any helper setting other than the defaults the step forms use go through crispy's template as
+before. `tests/patients/test_steps_questions.py` checks the two give the same markup for every step field.
+"""
+
+from collections.abc import Callable
+
+from crispy_forms.layout import LayoutObject
+from crispy_forms.utils import TEMPLATE_PACK, render_field
+from django import forms
+from django.forms import BoundField
+from django.template import Context
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+ASTERISK = mark_safe('<span class="asteriskField">*</span>')
+# The helper settings `field.html` reads; other values than these are rendered by crispy's template.
+DEFAULT_FLAGS = {"form_show_errors": True, "form_show_labels": True, "help_text_inline": False,
+                 "error_text_inline": True}
+LAYOUT_SETTINGS = ("label_class", "field_class", "wrapper_class", "inline_class", "form_class", "tag")
+
+
+class Question(LayoutObject):
+    """A field of the layout, by name, rendered in Python when its widget and the helper allow it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.fields = [name]
+
+    def render(self, form: forms.Form, context: Context, template_pack: str = TEMPLATE_PACK,
+               **kwargs: object) -> SafeString:
+        field = form[self.name]
+        write = writer(field)
+        if write is None or not plain_helper(context):
+            return render_field(self.name, form, context, template_pack=template_pack, **kwargs)
+        form.rendered_fields.add(self.name)
+        return write(field)
+
+
+def as_questions(items: list) -> list:
+    """The layout items with every field name, also inside fieldsets, made a `Question`."""
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            items[index] = Question(item)
+        elif isinstance(getattr(item, "fields", None), list) and not isinstance(item, Question):
+            as_questions(item.fields)
+    return items
+
+
+def plain_helper(context: Context) -> bool:
+    """Whether the form is rendered with the helper defaults this module writes."""
+    flags = all(context.get(name, default) == default for name, default in DEFAULT_FLAGS.items())
+    return flags and not any(context.get(name) for name in LAYOUT_SETTINGS)
+
+
+def writer(field: BoundField) -> Callable[[BoundField], SafeString] | None:
+    """The function that writes `field`, or None for a widget crispy's template should render."""
+    widget = field.field.widget
+    if not field.label or widget.is_hidden or isinstance(widget, forms.MultiWidget | forms.CheckboxInput):
+        return None
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return choice_group
+    if isinstance(widget, forms.FileInput):
+        return None
+    return single_input
+
+
+def wrapper(field: BoundField, inner: SafeString) -> SafeString:
+    extra = field.css_classes()
+    classes = f"mb-3 {extra}" if extra else "mb-3"
+    return format_html('<div id="div_{}" class="{}">{}</div>', field.auto_id, classes, inner)
+
+
+def required_class(field: BoundField) -> str:
+    return " requiredField" if field.field.required else ""
+
+
+def label_text(field: BoundField) -> SafeString:
+    return format_html("{}{}", field.label, ASTERISK if field.field.required else "")
+
+
+def choice_group(field: BoundField) -> SafeString:
+    """A radio or checkbox group: a fieldset whose legend is the question, then one box per option."""
+    described = field.aria_describedby
+    legend_for = format_html(' for="{}"', field.id_for_label) if field.id_for_label else ""
+    return wrapper(field, format_html(
+        '<fieldset{}><legend{} class="form-label{} fs-6">{}</legend><div >{}</div>{}</fieldset>',
+        format_html(' aria-describedby="{}"', described) if described else "", legend_for,
+        required_class(field), label_text(field), options(field), help_text(field),
+    ))
+
+
+def options(field: BoundField) -> SafeString:
+    """The options as `radio_checkbox_select.html` writes them, the errors after the last one."""
+    widget = field.field.widget
+    id_ = widget.attrs.get("id") or field.auto_id
+    attrs = field.build_widget_attrs({"id": id_} if id_ else {})
+    groups = widget.optgroups(field.html_name, widget.format_value(field.value()), attrs)
+    invalid = " is-invalid" if field.errors else ""
+    parts = []
+    for number, (group, choices, _) in enumerate(groups, start=1):
+        if group:
+            parts.append(format_html("<strong>{}</strong>", group))
+        for index, option in enumerate(choices, start=1):
+            last = number == len(groups) and index == len(choices)
+            parts.append(option_box(field, option, invalid, errors_block(field, "p") if last else ""))
+    return mark_safe("".join(parts))
+
+
+def option_box(field: BoundField, option: dict, invalid: str, errors: SafeString) -> SafeString:
+    return format_html(
+        '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" value="{}"{}>'
+        '<label for="{}" class="form-check-label">{}</label>{}</div>',
+        option["type"], invalid, field.html_name, str(option["value"]), attributes(option["attrs"]),
+        option["attrs"].get("id", ""), option["label"], errors,
+    )
+
+
+def attributes(attrs: dict) -> SafeString:
+    """` name="value"` for each attribute, the name alone for True, nothing for False (as the template)."""
+    return mark_safe("".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items() if value is not False
+    ))
+
+
+def single_input(field: BoundField) -> SafeString:
+    """A label, then the widget with crispy's classes, then the errors and the help text."""
+    label = format_html('<label{} class="form-label{}">{}</label>',
+                        format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+                        required_class(field), label_text(field))
+    control = field.as_widget(attrs={"class": widget_class(field)})
+    errors = errors_block(field, "span")
+    return wrapper(field, format_html("{}{}{}{}", label, control, errors, help_text(field)))
+
+
+def widget_class(field: BoundField) -> str:
+    """The widget's class as crispy's `{% crispy_field %}` leaves it: its own, its type, Bootstrap's."""
+    widget = field.field.widget
+    css, kind = widget.attrs.get("class", ""), type(widget).__name__.lower()
+    css = (f"{css} {kind}" if css.find(kind) == -1 else css) if css else kind
+    wanted = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    for name in (wanted, "is-invalid") if field.errors else (wanted,):
+        css += "" if name in css.split() else f" {name}"
+    return css
+
+
+def errors_block(field: BoundField, tag: str) -> SafeString:
+    if not field.errors:
+        return SafeString("")
+    messages = format_html_join("", "<{0} id=\"error_{1}_{2}\"><strong>{3}</strong></{0}>", (
+        (tag, number, field.auto_id, error) for number, error in enumerate(field.errors, start=1)))
+    return format_html('<div id="{}_error" class="invalid-feedback">{}</div>', field.errors.field_id,
+                       messages)
+
+
+def help_text(field: BoundField) -> SafeString:
+    if not field.help_text:
+        return SafeString("")
+    id_attr = format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else ""
+    return format_html('<div {}class="form-text">{}</div>', id_attr, mark_safe(field.help_text))
