@@ -10,6 +10,7 @@ and any helper setting other than the defaults the step forms use go through cri
 before. `tests/patients/test_steps_questions.py` checks the two give the same markup for every step field.
 """
 
+import html
 from collections.abc import Callable
 
 from crispy_forms.layout import LayoutObject
@@ -17,7 +18,8 @@ from crispy_forms.utils import TEMPLATE_PACK, render_field
 from django import forms
 from django.forms import BoundField
 from django.template import Context
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 ASTERISK = mark_safe('<span class="asteriskField">*</span>')
@@ -107,28 +109,36 @@ def options(field: BoundField) -> SafeString:
     parts = []
     for number, (group, choices, _) in enumerate(groups, start=1):
         if group:
-            parts.append(format_html("<strong>{}</strong>", group))
+            parts.append(f"<strong>{text(group)}</strong>")
         for index, option in enumerate(choices, start=1):
             last = number == len(groups) and index == len(choices)
             parts.append(option_box(field, option, invalid, errors_block(field, "p") if last else ""))
     return mark_safe("".join(parts))
 
 
-def option_box(field: BoundField, option: dict, invalid: str, errors: SafeString) -> SafeString:
-    return format_html(
-        '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" value="{}"{}>'
-        '<label for="{}" class="form-check-label">{}</label>{}</div>',
-        option["type"], invalid, field.html_name, str(option["value"]), attributes(option["attrs"]),
-        option["attrs"].get("id", ""), option["label"], errors,
+def option_box(field: BoundField, option: dict, invalid: str, errors: SafeString) -> str:
+    """One option (an f-string, not format_html: this runs for every option of every question)."""
+    attrs = option["attrs"]
+    return (
+        f'<div class="form-check"><input type="{text(option["type"])}" class="form-check-input{invalid}"  '
+        f'name="{text(field.html_name)}" value="{text(option["value"])}" {attributes(attrs)}>'
+        f'<label for="{text(attrs.get("id", ""))}" class="form-check-label">{text(option["label"])}</label>'
+        f"{errors}</div>"
     )
 
 
-def attributes(attrs: dict) -> SafeString:
+def attributes(attrs: dict) -> str:
     """` name="value"` for each attribute, the name alone for True, nothing for False (as the template)."""
-    return mark_safe("".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+    return "".join(
+        f" {text(name)}" if value is True else f' {text(name)}="{text(value)}"'
         for name, value in attrs.items() if value is not False
-    ))
+    )
+
+
+def text(value: object) -> str:
+    """`value` escaped as the template's autoescape does (`conditional_escape`), for an f-string."""
+    value = str(value) if isinstance(value, Promise) else value
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def single_input(field: BoundField) -> SafeString:

@@ -20,8 +20,8 @@ FORM_STEPS = [step for step in STEPS if step.form_class is not None]
 
 
 def normalized(html: str) -> str:
-    """Markup with the whitespace between and around tags left out, which no browser shows."""
-    html = re.sub(r"\s+", " ", html)
+    """Markup without the template's line breaks and indents: around tags, no browser shows them."""
+    html = re.sub(r"\s*\n\s*", " ", html)
     return re.sub(r">\s*", ">", re.sub(r"\s*<", "<", html)).replace("><", ">\n<")
 
 
