@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from clinic.forms import SingleValueForm
 from patients.steps.fields import MemorableDateField, MonthOrDayField, NoneOfTheseField
 from patients.steps.questions import as_questions
+from patients.steps.renderer import STEP_RENDERER
 
 EMPTY = (None, "", [])
 
@@ -64,6 +65,7 @@ class IntakeStepForm(SingleValueForm):
 
     followups: ClassVar[tuple[Followup, ...]] = ()
     lead: ClassVar[str] = ""
+    default_renderer = STEP_RENDERER
 
     def __init__(self, data: Mapping | None = None, *, answers: Mapping, today: date | None = None,
                  resumed: bool = False, **kwargs: Any) -> None:

@@ -13,6 +13,7 @@ from clinic.forms import SingleValueForm, SingleValueFormSet
 from patients.steps.base import IntakeStepForm
 from patients.steps.fields import name_text, visible_text_messages
 from patients.steps.medicine_names import KEEP, NAME_CHECK, NameChecker, kept_name
+from patients.steps.renderer import STEP_RENDERER
 from patients.validators import validate_visible_text
 
 MEDICATION_PREFIX = "medications"
@@ -106,6 +107,8 @@ class MedicationForm(SingleValueForm):
 
 
 class BaseMedicationFormSet(SingleValueFormSet):
+    default_renderer = STEP_RENDERER  # the rows' boxes written in Python, as on every step
+
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["DELETE"].label = "Remove this medicine"

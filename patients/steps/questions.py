@@ -10,7 +10,6 @@ and any helper setting other than the defaults the step forms use go through cri
 before. `tests/patients/test_steps_questions.py` checks the two give the same markup for every step field.
 """
 
-import html
 from collections.abc import Callable
 
 from crispy_forms.layout import LayoutObject
@@ -18,9 +17,10 @@ from crispy_forms.utils import TEMPLATE_PACK, render_field
 from django import forms
 from django.forms import BoundField
 from django.template import Context
-from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from patients.steps.renderer import attributes, text
 
 ASTERISK = mark_safe('<span class="asteriskField">*</span>')
 # The helper settings `field.html` reads; other values than these are rendered by crispy's template.
@@ -125,20 +125,6 @@ def option_box(field: BoundField, option: dict, invalid: str, errors: SafeString
         f'<label for="{text(attrs.get("id", ""))}" class="form-check-label">{text(option["label"])}</label>'
         f"{errors}</div>"
     )
-
-
-def attributes(attrs: dict) -> str:
-    """` name="value"` for each attribute, the name alone for True, nothing for False (as the template)."""
-    return "".join(
-        f" {text(name)}" if value is True else f' {text(name)}="{text(value)}"'
-        for name, value in attrs.items() if value is not False
-    )
-
-
-def text(value: object) -> str:
-    """`value` escaped as the template's autoescape does (`conditional_escape`), for an f-string."""
-    value = str(value) if isinstance(value, Promise) else value
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def single_input(field: BoundField) -> SafeString:
