@@ -24,8 +24,7 @@ from patients.steps.renderer import attributes, text
 
 ASTERISK = mark_safe('<span class="asteriskField">*</span>')
 # The helper settings `field.html` reads; other values than these are rendered by crispy's template.
-DEFAULT_FLAGS = {"form_show_errors": True, "form_show_labels": True, "help_text_inline": False,
-                 "error_text_inline": True}
+DEFAULT_FLAGS = {"form_show_errors": True, "form_show_labels": True, "help_text_inline": False}
 LAYOUT_SETTINGS = ("label_class", "field_class", "wrapper_class", "inline_class", "form_class", "tag")
 
 
@@ -43,7 +42,7 @@ class Question(LayoutObject):
         if write is None or not plain_helper(context):
             return render_field(self.name, form, context, template_pack=template_pack, **kwargs)
         form.rendered_fields.add(self.name)
-        return write(field)
+        return write(field, inline_errors=bool(context.get("error_text_inline")))
 
 
 def as_questions(items: list) -> list:
@@ -62,7 +61,7 @@ def plain_helper(context: Context) -> bool:
     return flags and not any(context.get(name) for name in LAYOUT_SETTINGS)
 
 
-def writer(field: BoundField) -> Callable[[BoundField], SafeString] | None:
+def writer(field: BoundField) -> Callable[..., SafeString] | None:
     """The function that writes `field`, or None for a widget crispy's template should render."""
     widget = field.field.widget
     if not field.label or widget.is_hidden or isinstance(widget, forms.MultiWidget | forms.CheckboxInput):
@@ -88,8 +87,11 @@ def label_text(field: BoundField) -> SafeString:
     return format_html("{}{}", field.label, ASTERISK if field.field.required else "")
 
 
-def choice_group(field: BoundField) -> SafeString:
-    """A radio or checkbox group: a fieldset whose legend is the question, then one box per option."""
+def choice_group(field: BoundField, *, inline_errors: bool = True) -> SafeString:
+    """A radio or checkbox group: a fieldset whose legend is the question, then one box per option.
+
+    Its errors are paragraphs whatever the helper says, as in `radio_checkbox_select.html`.
+    """
     described = field.aria_describedby
     legend_for = format_html(' for="{}"', field.id_for_label) if field.id_for_label else ""
     return wrapper(field, format_html(
@@ -127,13 +129,13 @@ def option_box(field: BoundField, option: dict, invalid: str, errors: SafeString
     )
 
 
-def single_input(field: BoundField) -> SafeString:
+def single_input(field: BoundField, *, inline_errors: bool = True) -> SafeString:
     """A label, then the widget with crispy's classes, then the errors and the help text."""
     label = format_html('<label{} class="form-label{}">{}</label>',
                         format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
                         required_class(field), label_text(field))
     control = field.as_widget(attrs={"class": widget_class(field)})
-    errors = errors_block(field, "span")
+    errors = errors_block(field, "span" if inline_errors else "p")
     return wrapper(field, format_html("{}{}{}{}", label, control, errors, help_text(field)))
 
 
