@@ -1,10 +1,11 @@
 """The step forms' renderer writes every box exactly as Django's widget templates do."""
 
 import pytest
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.test.signals import template_rendered
 
-from patients.steps.renderer import INPUT_TEMPLATES, STEP_RENDERER, TEXTAREA_TEMPLATE
+from patients.steps.renderer import INPUT_TEMPLATES, SELECT_TEMPLATE, STEP_RENDERER, TEXTAREA_TEMPLATE
 from tests.patients.test_steps_questions import FORM_STEPS, make, pages
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,8 @@ def widgets(form: object, renderer: object, names: list[str] | None = None) -> d
 
 
 def boxes(form: object) -> list[str]:
-    """The fields whose widget is an `<input>` or a `<textarea>` the renderer writes."""
-    written = INPUT_TEMPLATES | {TEXTAREA_TEMPLATE}
+    """The fields whose widget is an `<input>`, a `<textarea>` or a `<select>` the renderer writes."""
+    written = INPUT_TEMPLATES | {TEXTAREA_TEMPLATE, SELECT_TEMPLATE}
     return [name for name, field in form.fields.items() if field.widget.template_name in written]
 
 
@@ -57,8 +58,9 @@ def test_text_boxes_are_written_without_django_templates(step: object) -> None:
 def test_the_steps_have_boxes_of_each_kind_the_renderer_writes() -> None:
     kinds = {form.fields[name].widget.template_name
              for step in FORM_STEPS for form in every_form(step) for name in boxes(form)}
-    assert {TEXTAREA_TEMPLATE, "django/forms/widgets/text.html", "django/forms/widgets/number.html",
-            "django/forms/widgets/date.html", "django/forms/widgets/hidden.html"} <= kinds
+    assert {TEXTAREA_TEMPLATE, SELECT_TEMPLATE, "django/forms/widgets/text.html",
+            "django/forms/widgets/number.html", "django/forms/widgets/date.html",
+            "django/forms/widgets/hidden.html"} <= kinds
 
 
 def test_a_value_and_attributes_are_escaped_as_django_escapes_them() -> None:
@@ -67,3 +69,11 @@ def test_a_value_and_attributes_are_escaped_as_django_escapes_them() -> None:
     context = {"widget": widget}
     for template in ("django/forms/widgets/text.html", "django/forms/widgets/textarea.html"):
         assert STEP_RENDERER.render(template, context) == DJANGO_TEMPLATES.render(template, context)
+
+
+def test_a_list_with_option_groups_is_written_as_django_writes_it() -> None:
+    widget = forms.Select(choices=[("", "Choose"), ("North & east", [("ny", "New York"), ("me", "Maine")]),
+                                   ("tx", "Texas <TX>")])
+    context = widget.get_context("state", "me", {"id": "id_state", "required": True})
+    assert ">Maine</option>" in STEP_RENDERER.render(SELECT_TEMPLATE, context)
+    assert STEP_RENDERER.render(SELECT_TEMPLATE, context) == DJANGO_TEMPLATES.render(SELECT_TEMPLATE, context)
