@@ -107,8 +107,6 @@ class MedicationForm(SingleValueForm):
 
 
 class BaseMedicationFormSet(SingleValueFormSet):
-    default_renderer = STEP_RENDERER  # the rows' boxes written in Python, as on every step
-
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         form.fields["DELETE"].label = "Remove this medicine"
@@ -116,6 +114,7 @@ class BaseMedicationFormSet(SingleValueFormSet):
 
 MedicationFormSet = forms.formset_factory(
     MedicationForm, formset=BaseMedicationFormSet, extra=1, can_delete=True, max_num=40, validate_max=True,
+    renderer=STEP_RENDERER,  # the rows' and the row count's boxes written in Python, as on every step
 )
 
 

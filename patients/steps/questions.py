@@ -5,7 +5,7 @@ variable look-ups per field, and a loop per radio option, which was most of a st
 (~2,400 look-ups on the questionnaires). `Question` is a crispy layout object that writes the same
 elements in Python: the `mb-3` wrapper, the fieldset and legend of a radio or checkbox group, the
 label, the required marker, the widget with its `is-invalid` class and `aria-describedby`, the errors
-and the help text. Widgets it does not write (a date in three boxes, a single tick box, a hidden input)
+and the help text. Widgets it does not write (a date in three boxes, a hidden input, a file)
 and any helper setting other than the defaults the step forms use go through crispy's template as
 before. `tests/patients/test_steps_questions.py` checks the two give the same markup for every step field.
 """
@@ -39,7 +39,7 @@ class Question(LayoutObject):
                **kwargs: object) -> SafeString:
         field = form[self.name]
         write = writer(field)
-        if write is None or not plain_helper(context):
+        if write is None or not plain_helper(context) or getattr(form, "crispy_field_template", None):
             return render_field(self.name, form, context, template_pack=template_pack, **kwargs)
         form.rendered_fields.add(self.name)
         return write(field, inline_errors=bool(context.get("error_text_inline")))
@@ -64,10 +64,12 @@ def plain_helper(context: Context) -> bool:
 def writer(field: BoundField) -> Callable[..., SafeString] | None:
     """The function that writes `field`, or None for a widget crispy's template should render."""
     widget = field.field.widget
-    if not field.label or widget.is_hidden or isinstance(widget, forms.MultiWidget | forms.CheckboxInput):
+    if not field.label or widget.is_hidden or isinstance(widget, forms.MultiWidget):
         return None
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return choice_group
+    if isinstance(widget, forms.CheckboxInput):
+        return tick_box
     if isinstance(widget, forms.FileInput):
         return None
     return single_input
@@ -139,12 +141,24 @@ def single_input(field: BoundField, *, inline_errors: bool = True) -> SafeString
     return wrapper(field, format_html("{}{}{}{}", label, control, errors, help_text(field)))
 
 
+def tick_box(field: BoundField, *, inline_errors: bool = True) -> SafeString:
+    """A single tick box: the box, then its label, in Bootstrap's `form-check`, the errors and help after."""
+    control = field.as_widget(attrs={"class": widget_class(field)})
+    label = format_html('<label for="{}" class="form-check-label{}">{}</label>', field.id_for_label,
+                        required_class(field), label_text(field))
+    extra = f" {field.css_classes()}" if field.css_classes() else ""
+    errors = errors_block(field, "span" if inline_errors else "p")
+    return format_html('<div class="mb-3"><div id="div_{}" class="form-check{}">{}{}{}{}</div></div>',
+                       field.auto_id, extra, control, label, errors, help_text(field))
+
+
 def widget_class(field: BoundField) -> str:
     """The widget's class as crispy's `{% crispy_field %}` leaves it: its own, its type, Bootstrap's."""
     widget = field.field.widget
     css, kind = widget.attrs.get("class", ""), type(widget).__name__.lower()
     css = (f"{css} {kind}" if css.find(kind) == -1 else css) if css else kind
-    wanted = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    wanted = ("form-select" if isinstance(widget, forms.Select)
+              else "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
     for name in (wanted, "is-invalid") if field.errors else (wanted,):
         css += "" if name in css.split() else f" {name}"
     return css

@@ -15,7 +15,8 @@ from django.utils.functional import Promise
 
 INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{kind}.html"
-    for kind in ("input", "text", "number", "email", "url", "tel", "search", "password", "date", "hidden")
+    for kind in ("input", "text", "number", "email", "url", "tel", "search", "password", "date", "hidden",
+                 "checkbox")
 )
 TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 SELECT_TEMPLATE = "django/forms/widgets/select.html"

@@ -9,15 +9,18 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
-from patients.steps.questions import writer
+from patients.steps.questions import plain_helper, writer
 
 register = template.Library()
 
 
 @register.filter
 def as_question(field: BoundField) -> SafeString:
-    """As `as_crispy_field` on a form without a helper (errors as paragraphs, help text below)."""
+    """As `as_crispy_field`, with the settings it reads from the form's helper, if the form has one."""
+    helper = getattr(field.form, "helper", None)
+    settings = {"form_show_errors": True, "form_show_labels": True, "label_class": "", "field_class": ""}
+    settings |= helper.get_attributes() if helper is not None else {}
     write = writer(field)
-    if write is None or getattr(field.form, "helper", None) is not None:
+    if write is None or not plain_helper(settings) or (helper is not None and helper.field_template):
         return as_crispy_field(field)
-    return write(field, inline_errors=False)
+    return write(field, inline_errors=bool(settings.get("error_text_inline")))

@@ -18,8 +18,9 @@ def every_form(step: object) -> list:
     return [*forms, *(row for form in forms for row in getattr(getattr(form, "formset", None), "forms", []))]
 
 
-def widgets(form: object, renderer: object, names: list[str] | None = None) -> dict[str, str]:
-    form.renderer = renderer
+def widgets(form: object, renderer: object = None, names: list[str] | None = None) -> dict[str, str]:
+    """Each field's widget, with `renderer` or else the form's own (a step's, a row's)."""
+    form.renderer = renderer or form.renderer
     return {name: str(form[name].as_widget()) for name in form.fields if names is None or name in names}
 
 
@@ -37,7 +38,7 @@ def templates_used(form: object) -> list[str]:
 
     template_rendered.connect(record)
     try:
-        widgets(form, STEP_RENDERER, boxes(form))
+        widgets(form, names=boxes(form))
     finally:
         template_rendered.disconnect(record)
     return seen
@@ -60,7 +61,14 @@ def test_the_steps_have_boxes_of_each_kind_the_renderer_writes() -> None:
              for step in FORM_STEPS for form in every_form(step) for name in boxes(form)}
     assert {TEXTAREA_TEMPLATE, SELECT_TEMPLATE, "django/forms/widgets/text.html",
             "django/forms/widgets/number.html", "django/forms/widgets/date.html",
-            "django/forms/widgets/hidden.html"} <= kinds
+            "django/forms/widgets/hidden.html", "django/forms/widgets/checkbox.html"} <= kinds
+
+
+def test_the_medicine_rows_and_their_count_use_the_step_renderer() -> None:
+    form = make(FORM_STEPS[[step.slug for step in FORM_STEPS].index("medicines")], None, "answered")
+    renderers = {form.renderer, form.formset.renderer, form.formset.management_form.renderer,
+                 form.formset.empty_form.renderer, *(row.renderer for row in form.formset.forms)}
+    assert renderers == {STEP_RENDERER}
 
 
 def test_a_value_and_attributes_are_escaped_as_django_escapes_them() -> None:

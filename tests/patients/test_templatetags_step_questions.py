@@ -31,6 +31,15 @@ def test_every_row_field_is_written_as_crispy_writes_it() -> None:
         assert normalized(as_question(field)) == normalized(as_crispy_field(field)), field.html_name
 
 
+@pytest.mark.parametrize("data", [None, {**medication_rows(ROWS[:1]), "no_medicines": "on"}, {}])
+def test_i_dont_take_any_medicines_is_written_as_crispy_writes_it_with_the_forms_helper(data: object) -> None:
+    form = MedicinesForm(data, answers={}, today=TODAY)
+    form.is_valid() if data is not None else None
+    field = form["no_medicines"]
+    assert normalized(as_question(field)) == normalized(as_crispy_field(field))
+    assert writer(field) is not None
+
+
 def test_the_did_you_mean_question_is_written_in_python() -> None:
     questions = [field for row in rows() for field in row.question_fields]
     assert questions
