@@ -5,7 +5,7 @@ variable look-ups per field, and a loop per radio option, which was most of a st
 (~2,400 look-ups on the questionnaires). `Question` is a crispy layout object that writes the same
 elements in Python: the `mb-3` wrapper, the fieldset and legend of a radio or checkbox group, the
 label, the required marker, the widget with its `is-invalid` class and `aria-describedby`, the errors
-and the help text. Widgets it does not write (a date in three boxes, a hidden input, a file)
+and the help text. Widgets it does not write (a hidden input, a file)
 and any helper setting other than the defaults the step forms use go through crispy's template as
 before. `tests/patients/test_steps_questions.py` checks the two give the same markup for every step field.
 """
@@ -64,8 +64,10 @@ def plain_helper(context: Context) -> bool:
 def writer(field: BoundField) -> Callable[..., SafeString] | None:
     """The function that writes `field`, or None for a widget crispy's template should render."""
     widget = field.field.widget
-    if not field.label or widget.is_hidden or isinstance(widget, forms.MultiWidget):
+    if not field.label or widget.is_hidden:
         return None
+    if isinstance(widget, forms.MultiWidget):
+        return boxes_group if widget.use_fieldset else None
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return choice_group
     if isinstance(widget, forms.CheckboxInput):
@@ -94,13 +96,29 @@ def choice_group(field: BoundField, *, inline_errors: bool = True) -> SafeString
 
     Its errors are paragraphs whatever the helper says, as in `radio_checkbox_select.html`.
     """
+    return wrapper(field, format_html("{}<div >{}</div>{}</fieldset>", fieldset_and_legend(field),
+                                      options(field), help_text(field)))
+
+
+def boxes_group(field: BoundField, *, inline_errors: bool = True) -> SafeString:
+    """A value typed in several boxes (a date as month, day and year): a fieldset whose legend is the
+    question, each box with crispy's classes, then the errors and the help text."""
+    for box in field.field.widget.widgets:
+        box.attrs["class"] = widget_class(field, box)  # as `{% crispy_field %}` leaves each box
+    errors = errors_block(field, "span" if inline_errors else "p")
+    return wrapper(field, format_html("{}{}{}{}</fieldset>", fieldset_and_legend(field), field.as_widget(),
+                                      errors, help_text(field)))
+
+
+def fieldset_and_legend(field: BoundField) -> SafeString:
+    """The opening of a question's fieldset, described by its help text and errors, and its legend."""
     described = field.aria_describedby
-    legend_for = format_html(' for="{}"', field.id_for_label) if field.id_for_label else ""
-    return wrapper(field, format_html(
-        '<fieldset{}><legend{} class="form-label{} fs-6">{}</legend><div >{}</div>{}</fieldset>',
-        format_html(' aria-describedby="{}"', described) if described else "", legend_for,
-        required_class(field), label_text(field), options(field), help_text(field),
-    ))
+    return format_html(
+        '<fieldset{}><legend{} class="form-label{} fs-6">{}</legend>',
+        format_html(' aria-describedby="{}"', described) if described else "",
+        format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+        required_class(field), label_text(field),
+    )
 
 
 def options(field: BoundField) -> SafeString:
@@ -152,10 +170,11 @@ def tick_box(field: BoundField, *, inline_errors: bool = True) -> SafeString:
                        field.auto_id, extra, control, label, errors, help_text(field))
 
 
-def widget_class(field: BoundField) -> str:
-    """The widget's class as crispy's `{% crispy_field %}` leaves it: its own, its type, Bootstrap's."""
+def widget_class(field: BoundField, box: forms.Widget | None = None) -> str:
+    """The class of the field's widget (or of one `box` of it) as crispy's `{% crispy_field %}` leaves
+    it: its own, its type, then Bootstrap's for the kind of field."""
     widget = field.field.widget
-    css, kind = widget.attrs.get("class", ""), type(widget).__name__.lower()
+    css, kind = (box or widget).attrs.get("class", ""), type(box or widget).__name__.lower()
     css = (f"{css} {kind}" if css.find(kind) == -1 else css) if css else kind
     wanted = ("form-select" if isinstance(widget, forms.Select)
               else "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
