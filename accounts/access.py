@@ -49,8 +49,10 @@ def role_required(*roles: Role, before_second_factor: bool = False) -> Callable[
                 return redirect_to_login(request.get_full_path())
             if user.role not in roles:
                 raise PermissionDenied
-            if not before_second_factor and (step := second_factor_step(user)):
-                return redirect_to_login(request.get_full_path(), login_url=reverse(step))
+            if not before_second_factor:
+                if step := second_factor_step(user):
+                    return redirect_to_login(request.get_full_path(), login_url=reverse(step))
+                request.second_factor_passed = True  # read by accounts.context_processors.roles
             if user.role == Role.PATIENT and user.email_verified_at is None:
                 return redirect("accounts:check-email")
             return view(request, *args, **kwargs)

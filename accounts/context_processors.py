@@ -17,7 +17,10 @@ def roles(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     role = getattr(user, "role", None) if signed_in else None
-    pending = SimpleLazyObject(lambda: signed_in and second_factor_step(user) is not None)
+    if getattr(request, "second_factor_passed", False):
+        pending = False  # the view's access check has just asked (accounts.access), no second query
+    else:
+        pending = SimpleLazyObject(lambda: signed_in and second_factor_step(user) is not None)
     return {"current_role": role, "second_factor_pending": pending}
 
 

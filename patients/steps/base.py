@@ -21,6 +21,8 @@ from django.utils.html import format_html
 
 from clinic.forms import SingleValueForm
 from patients.steps.fields import MemorableDateField, MonthOrDayField, NoneOfTheseField
+from patients.steps.questions import as_questions
+from patients.steps.renderer import STEP_RENDERER
 
 EMPTY = (None, "", [])
 
@@ -63,6 +65,7 @@ class IntakeStepForm(SingleValueForm):
 
     followups: ClassVar[tuple[Followup, ...]] = ()
     lead: ClassVar[str] = ""
+    default_renderer = STEP_RENDERER
 
     def __init__(self, data: Mapping | None = None, *, answers: Mapping, today: date | None = None,
                  resumed: bool = False, **kwargs: Any) -> None:
@@ -175,7 +178,7 @@ class IntakeStepForm(SingleValueForm):
         helper = FormHelper(self)
         helper.form_tag = False
         helper.disable_csrf = True
-        helper.layout = Layout(*self.layout_items())
+        helper.layout = Layout(*as_questions(self.layout_items()))
         return helper
 
     def layout_items(self) -> list:

@@ -180,13 +180,9 @@ class MemorableDateWidget(forms.MultiWidget):
 
 
 class InlineOptionsSelect(forms.Select):
-    """A select whose options are written by one template, not one template (and its attributes) each:
-    the list of states renders 52 options, which cost a third of the "About you" page through Django's."""
-
-    template_name = "patients/widgets/select.html"
-
-    def render(self, name: str, value: object, attrs: dict | None = None, renderer: object = None) -> str:
-        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+    """A select whose options the step forms' renderer writes in Python (patients.steps.renderer), not
+    one template (and its attributes) each: the list of states renders 52 options, which cost a third
+    of the "About you" page through Django's templates. The class name stays in crispy's classes."""
 
 
 class MemorableDateField(forms.MultiValueField):

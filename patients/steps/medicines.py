@@ -13,6 +13,7 @@ from clinic.forms import SingleValueForm, SingleValueFormSet
 from patients.steps.base import IntakeStepForm
 from patients.steps.fields import name_text, visible_text_messages
 from patients.steps.medicine_names import KEEP, NAME_CHECK, NameChecker, kept_name
+from patients.steps.renderer import STEP_RENDERER
 from patients.validators import validate_visible_text
 
 MEDICATION_PREFIX = "medications"
@@ -113,6 +114,7 @@ class BaseMedicationFormSet(SingleValueFormSet):
 
 MedicationFormSet = forms.formset_factory(
     MedicationForm, formset=BaseMedicationFormSet, extra=1, can_delete=True, max_num=40, validate_max=True,
+    renderer=STEP_RENDERER,  # the rows' and the row count's boxes written in Python, as on every step
 )
 
 
