@@ -5,16 +5,25 @@ Inside a request the messages it committed are collected and published when the 
 a command) they are published on commit. A publish tries once with the broker's short timeouts; a
 failure opens a circuit breaker shared by every process on the host (the modification time of a file),
 so for BREAKER_SECONDS nobody tries again and the periodic dispatcher sends what is left pending.
+
+Each thread keeps its broker connection (and the queues it declared) from one publish to the next; a
+failed publish closes it, so the next one after the breaker connects afresh. A forked child (a gunicorn
+worker of a preloaded master) forgets its parent's connection and makes its own.
 """
 
+import contextlib
 import hashlib
 import logging
+import os
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from celery import Celery
 from django.conf import settings
+from kombu import Connection, Producer
 
 logger = logging.getLogger(__name__)
 BREAKER_SECONDS = 30
@@ -22,6 +31,16 @@ BREAKER_SECONDS = 30
 # that publishes (a gunicorn worker, once its response is sent) is not free for the next request until then.
 QUICK = {"max_retries": 0, "socket_connect_timeout": 1, "socket_timeout": 1}
 _request = threading.local()
+_kept = threading.local()  # .publisher: this thread's Publisher, or None
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """A broker connection kept by one thread, with the producer that publishes on it."""
+
+    app: Celery
+    connection: Connection
+    producer: Producer
 
 
 def queue_for(kind: str) -> str:
@@ -62,13 +81,41 @@ def publish(*, queue: str, message_pks: list[int]) -> bool:
         logger.warning("outbox: broker down lately; %s message(s) left to the dispatcher", len(message_pks))
         return False
     try:
-        with app.connection_for_write(transport_options=QUICK) as connection:
-            deliver_messages.apply_async((message_pks,), queue=queue, retry=False, connection=connection)
+        deliver_messages.apply_async((message_pks,), queue=queue, retry=False, producer=kept_producer(app))
     except Exception:  # broker outage: the rows stay pending, nothing is lost
+        drop_connection()
         open_breaker()
         logger.warning("outbox: could not publish %s message(s); they stay pending", len(message_pks))
         return False
     return True
+
+
+def kept_producer(app: Celery) -> Producer:
+    """This thread's producer on `app`'s broker: made (not yet connected) on first use, then kept."""
+    kept = getattr(_kept, "publisher", None)
+    if kept is None or kept.app is not app:
+        drop_connection()
+        connection = app.connection_for_write(transport_options=QUICK)
+        kept = Publisher(app, connection, app.amqp.Producer(connection, auto_declare=False))
+        _kept.publisher = kept
+    return kept.producer
+
+
+def drop_connection() -> None:
+    """Close and forget this thread's broker connection (after a failure); the next publish makes one."""
+    kept, _kept.publisher = getattr(_kept, "publisher", None), None
+    if kept is not None:
+        with contextlib.suppress(Exception):  # a broken connection may fail to close: it is gone either way
+            kept.connection.release()
+
+
+def forget_parent_connections() -> None:
+    """In a forked child: the parent's sockets are the parent's; drop them unclosed, connect afresh."""
+    global _kept
+    _kept = threading.local()
+
+
+os.register_at_fork(after_in_child=forget_parent_connections)
 
 
 def breaker_file() -> Path:

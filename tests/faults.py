@@ -1,11 +1,14 @@
 """Broken servers on loopback for fault tests: the real failure, not a mock of it.
 
-`BlackHole` accepts connections and never answers (a hung broker or mail server). `SmtpSink` is a real SMTP
-server (aiosmtpd) that records every message it receives and can hold its reply to the end of the data,
-so a sender can be caught in the middle of a send.
+`BlackHole` accepts connections and never answers (a hung broker or mail server). `Relay` passes
+connections through to a real server, counting them, until `freeze()` makes it hang like a black hole
+(a broker that stops answering in the middle of a connection) or `cut()` closes them (a restart).
+`SmtpSink` is a real SMTP server (aiosmtpd) that records every message it receives and can hold its reply
+to the end of the data, so a sender can be caught in the middle of a send.
 """
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -51,6 +54,60 @@ def black_hole() -> Iterator[BlackHole]:
         yield hole
     finally:
         hole.stop()
+
+
+class Relay(BlackHole):
+    """A TCP relay on 127.0.0.1 to `target`; once frozen it forwards nothing more, either way."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        super().__init__()
+        self.target = target
+        self.frozen = threading.Event()
+
+    def accept_forever(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # closed by stop()
+                return
+            self.connections.append(client)
+            self.accepted.append(time.monotonic())
+            upstream = socket.create_connection(self.target)
+            self.connections.append(upstream)
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.forward, args=(source, sink), daemon=True).start()
+
+    def forward(self, source: socket.socket, sink: socket.socket) -> None:
+        while True:
+            try:
+                data = source.recv(65536)
+                if not data:
+                    return sink.shutdown(socket.SHUT_WR)
+                if not self.frozen.is_set():
+                    sink.sendall(data)
+            except OSError:  # either end closed
+                return
+
+    def freeze(self) -> None:
+        self.frozen.set()
+
+    def cut(self) -> None:
+        """Close every connection made so far, as a restarting server does."""
+        for connection in self.connections:
+            with contextlib.suppress(OSError):  # shut down at once, though a thread waits to read it
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+
+
+@contextmanager
+def relay(target: tuple[str, int]) -> Iterator[Relay]:
+    """A relay to `target` (host, port), stopped with every connection it made on the way out."""
+    server = Relay(target)
+    server.thread.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 class SinkHandler:
