@@ -20,7 +20,6 @@ from patients import notifications
 from patients.document import build_document
 from patients.models import REVIEW_STEP, Intake, PatientMessage
 from patients.steps import Step, clear_inapplicable, get_step, needs_crisis_help, steps_for
-from screening.document import check_document
 from screening.medications import MedicationMatcher
 from screening.models import Reason
 from screening.services import (
@@ -99,18 +98,30 @@ def save_step(*, intake: Intake, step: Step, form: BaseForm) -> Intake:
         locked = Intake.objects.select_for_update().get(pk=intake.pk)
         if not locked.can_edit_step(step.slug):
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
-        matcher = get_matcher()
-        urgent_before = draft_urgent_findings(locked.answers, matcher=matcher)
+        answers_before = locked.answers
         _merge_page(locked, step, form.cleaned_answers())
         if locked.awaiting_more_information:
             _reopen_new_steps(locked)
         # The form validated the page; the database holds the constraints (one draft per patient).
         locked.save(update_fields=PAGE_FIELDS)
-        found = new_findings(urgent_before, draft_urgent_findings(locked.answers, matcher=matcher))
+        found = newly_urgent(answers_before, locked.answers)
         if found:
             # The clinic must not wait for a submission that may never come.
             raise_draft_crisis_alert(intake=locked, findings=found)
     return locked
+
+
+def newly_urgent(before: dict, after: dict) -> dict:
+    """The urgent findings that answers `after` have and `before` did not (or with other evidence).
+
+    Answers that did not change make nothing fire anew, so no document is built for them.
+    """
+    if after == before:
+        return {}
+    matcher = get_matcher()
+    return new_findings(
+        draft_urgent_findings(before, matcher=matcher), draft_urgent_findings(after, matcher=matcher)
+    )
 
 
 def draft_urgent_findings(answers: dict, *, matcher: MedicationMatcher | None = None) -> dict:
@@ -165,11 +176,7 @@ def keep_unsaved_page(
             raise IntakeNotEditable("This intake has been submitted and can no longer be changed.")
         locked.unsaved_pages = {**locked.unsaved_pages, step.slug: without_nul(typed)}
         locked.save(update_fields=["unsaved_pages", "updated_at"])
-        matcher = get_matcher()
-        found = new_findings(
-            draft_urgent_findings(locked.answers, matcher=matcher),
-            draft_urgent_findings({**locked.answers, **(valid or {})}, matcher=matcher),
-        )
+        found = newly_urgent(locked.answers, {**locked.answers, **(valid or {})})
         if found:
             raise_draft_crisis_alert(intake=locked, findings=found)
     return locked
@@ -218,7 +225,7 @@ def submit_intake(
 
 def _send(intake: Intake, *, patient: User, signature: str) -> None:
     _freeze(intake, signature=signature)
-    screen_intake(intake=intake, reason=Reason.SUBMITTED, caller_saves_intake=True)
+    screen_intake(intake=intake, reason=Reason.SUBMITTED, caller_saves_intake=True, first=True)
     intake.set_status(Intake.Status.SUBMITTED, by=patient, fields=FROZEN_FIELDS)
     _enqueue_confirmation(intake)
     _notify_on_call(intake)
@@ -252,15 +259,14 @@ def _notify_on_call(intake: Intake) -> None:
 
 
 def _freeze(intake: Intake, *, signature: str) -> None:
-    document = build_document(dict(intake.answers), clinic_today())
-    check_document(document)
+    """Build the document the clinic screens and sign it; screen_intake checks it next, the caller saves."""
     now = timezone.now()
-    intake.document = document
+    intake.document = build_document(dict(intake.answers), clinic_today())
     intake.unsaved_pages = {}
     intake.consent_signature = signature
     intake.consent_signed_at = now
     intake.submitted_at = now
-    # Validated once: the forms checked every answer, check_document the document; the caller saves.
+    # Validated once: the forms checked every answer, screen_intake (check_document) the document.
 
 
 def _enqueue_confirmation(intake: Intake) -> None:

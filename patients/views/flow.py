@@ -17,7 +17,10 @@ REVIEW_SLUG = "review"  # the registry's last step (consent and signature) lives
 
 def own_intake(request: HttpRequest, pk: int) -> Intake:
     """The signed-in user's intake `pk`; anyone else's is a 404."""
-    return get_object_or_404(Intake.objects.for_user(request.user), pk=pk)
+    intake = get_object_or_404(Intake.objects.for_user(request.user), pk=pk)
+    if intake.patient_id == request.user.pk:
+        intake.patient = request.user  # the signed-in patient, already read: no second look-up of the row
+    return intake
 
 
 def own_draft(request: HttpRequest, pk: int) -> Intake:

@@ -33,17 +33,20 @@ NO_ROUND_TRIPS = {
 }
 
 
-def screen_intake(*, intake: Intake, reason: str, caller_saves_intake: bool = False) -> ScreeningResult:
+def screen_intake(
+    *, intake: Intake, reason: str, caller_saves_intake: bool = False, first: bool = False
+) -> ScreeningResult:
     """Screen the intake's frozen document and store the result as current; raises InvalidDocument.
 
     With `caller_saves_intake` the caller holds the intake's row lock and saves its outcome with its own
-    write (a submission does, with the status); see store_evaluation.
+    write (a submission does, with the status); see store_evaluation. `first` says the intake has never
+    been screened (a draft being sent), so there is no current result to look for.
     """
     matcher, version = versioned_matcher()
     evaluation = screen_document(intake.document, matcher=matcher)
     return store_evaluation(
         intake=intake, evaluation=evaluation, reason=reason, dictionary_version=version,
-        caller_saves_intake=caller_saves_intake,
+        caller_saves_intake=caller_saves_intake, first=first,
     )
 
 
@@ -111,13 +114,14 @@ def outdated_intakes() -> QuerySet[Intake]:
 
 def store_evaluation(
     *, intake: Intake, evaluation: Evaluation, reason: str, dictionary_version: str,
-    caller_saves_intake: bool = False,
+    caller_saves_intake: bool = False, first: bool = False,
 ) -> ScreeningResult:
     """Make this evaluation the intake's current result, carrying reviews over and recording the change.
 
     The intake's outcome is copied for the queue (saved here, unless `caller_saves_intake`: the caller
     locked the intake with select_for_update in this transaction and saves it afterwards); a new or changed
-    flag re-opens a cleared case.
+    flag re-opens a cleared case. With `first` no current result is looked for (were there one after all,
+    the unique index one_current_result_per_intake refuses the second).
     """
     # No savepoint of its own inside a caller's transaction: a failure here fails the caller's as well.
     with transaction.atomic(savepoint=False):
@@ -125,7 +129,7 @@ def store_evaluation(
         locked = intake if caller_saves_intake else (
             Intake.objects.select_for_update().only("pk", "status").get(pk=intake.pk)
         )
-        previous = intake.screening_results.filter(is_current=True).first()
+        previous = None if first else intake.screening_results.filter(is_current=True).first()
         old_flags = list(previous.flags.all()) if previous else []
         if previous is not None:
             previous.is_current = False

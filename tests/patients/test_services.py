@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from outbox.models import Message
 from patients import services
@@ -177,6 +178,18 @@ def test_submitting_an_incomplete_intake_fails_cleanly_and_names_what_is_missing
     assert (stored.status, stored.document, stored.submitted_at) == ("draft", None, None)
     assert not Message.objects.exists()
     assert not ScreeningResult.objects.exists()
+
+
+def test_a_draft_is_screened_for_the_first_time_so_a_stray_current_result_stops_its_send() -> None:
+    # Submitting looks for no earlier result: a draft is never screened, and the database would refuse
+    # a second current result rather than keep two.
+    patient = UserFactory()
+    intake = complete_draft(patient)
+    ScreeningResult.objects.create(intake=intake, ruleset_version="0", outcome="ELIGIBLE", reason="submitted")
+    with pytest.raises(IntegrityError):
+        services.submit_intake(intake_id=intake.pk, patient=patient, signature="Alex Rivera")
+    assert Intake.objects.get(pk=intake.pk).status == "draft"
+    assert ScreeningResult.objects.filter(intake=intake).count() == 1
 
 
 def test_an_invalid_document_is_refused_and_nothing_is_stored() -> None:
