@@ -7,8 +7,9 @@ failure opens a circuit breaker shared by every process on the host (the modific
 so for BREAKER_SECONDS nobody tries again and the periodic dispatcher sends what is left pending.
 
 Each thread keeps its broker connection (and the queues it declared) from one publish to the next; a
-failed publish closes it, so the next one after the breaker connects afresh. A forked child (a gunicorn
-worker of a preloaded master) forgets its parent's connection and makes its own.
+failed publish closes it, so the next one after the breaker connects afresh, and one left idle for
+IDLE_SECONDS is replaced. A forked child (a gunicorn worker of a preloaded master) forgets its parent's
+connection and makes its own.
 """
 
 import contextlib
@@ -18,7 +19,7 @@ import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from celery import Celery
@@ -30,17 +31,25 @@ BREAKER_SECONDS = 30
 # One try, and a second at most for a broker that accepts the connection and never answers: the process
 # that publishes (a gunicorn worker, once its response is sent) is not free for the next request until then.
 QUICK = {"max_retries": 0, "socket_connect_timeout": 1, "socket_timeout": 1}
+# A kept connection unused this long is replaced, not trusted: a broker restart closes it visibly, but a
+# firewall or NAT may drop an idle one silently, and its first publish would time out and open the breaker.
+IDLE_SECONDS = 60
 _request = threading.local()
 _kept = threading.local()  # .publisher: this thread's Publisher, or None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Publisher:
     """A broker connection kept by one thread, with the producer that publishes on it."""
 
     app: Celery
     connection: Connection
     producer: Producer
+    used_at: float = field(default_factory=time.monotonic)
+
+    def fits(self, app: Celery) -> bool:
+        """Whether the next publish on `app` may use this connection (same app, not idle too long)."""
+        return self.app is app and time.monotonic() - self.used_at < IDLE_SECONDS
 
 
 def queue_for(kind: str) -> str:
@@ -93,11 +102,12 @@ def publish(*, queue: str, message_pks: list[int]) -> bool:
 def kept_producer(app: Celery) -> Producer:
     """This thread's producer on `app`'s broker: made (not yet connected) on first use, then kept."""
     kept = getattr(_kept, "publisher", None)
-    if kept is None or kept.app is not app:
+    if kept is None or not kept.fits(app):
         drop_connection()
         connection = app.connection_for_write(transport_options=QUICK)
         kept = Publisher(app, connection, app.amqp.Producer(connection, auto_declare=False))
         _kept.publisher = kept
+    kept.used_at = time.monotonic()
     return kept.producer
 
 

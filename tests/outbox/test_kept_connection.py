@@ -61,6 +61,19 @@ def test_publishes_reuse_the_connection_the_first_one_made(broker: Relay) -> Non
     assert queued().llen(QUEUE) == 3
 
 
+def test_a_connection_left_idle_is_replaced_before_it_is_trusted_again(
+    broker: Relay, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert publish(1)
+    made = len(broker.accepted)
+    monkeypatch.setattr(publishing, "IDLE_SECONDS", 0)  # every pause is too long
+
+    assert publish(2)
+
+    assert len(broker.accepted) > made
+    assert queued().llen(QUEUE) == 2
+
+
 def test_a_failed_publish_drops_the_connection_and_the_first_after_the_breaker_makes_a_new_one(
     broker: Relay,
 ) -> None:
