@@ -162,7 +162,12 @@ def patient_pages(repeat: int) -> dict[str, dict]:
     intake = complete_draft(patient)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(patient)
-    figures = {"dashboard GET": timed(expect(client, "get", reverse("patients:dashboard"), 200), repeat)}
+    # What signing in alone costs (session, user, second-factor check): the same floors, as this patient.
+    figures = {
+        "floor signed in: trivial GET": timed(expect(client, "get", "/bench/trivial/", 200), repeat),
+        "floor signed in: one-INSERT POST": timed(expect(client, "post", "/bench/one-insert/", 200), repeat),
+        "dashboard GET": timed(expect(client, "get", reverse("patients:dashboard"), 200), repeat),
+    }
     for step in steps_for(intake.answers):
         if step.slug != "review":
             url = reverse("patients:step", kwargs={"pk": intake.pk, "slug": step.slug})
