@@ -17,8 +17,25 @@ from contextlib import contextmanager
 from email import message_from_bytes
 
 from aiosmtpd.controller import Controller
+from celery import Celery
+from celery.contrib.testing.app import setup_default_app
 
 WAIT_SECONDS = 20
+
+
+@contextmanager
+def celery_publishing_to(broker_url: str, settings: object, monkeypatch: object, name: str
+                         ) -> Iterator[Celery]:
+    """A real (not eager) Celery app, current and default for the test, that publishes to `broker_url`."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Celery reads this variable before any setting, so it is the one to point elsewhere.
+    monkeypatch.setenv("CELERY_BROKER_URL", broker_url)
+    app = Celery(name, set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    with setup_default_app(app):
+        app.set_current()
+        app.set_default()
+        yield app
 
 
 class BlackHole:

@@ -8,12 +8,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import redis
-from celery import Celery
-from celery.contrib.testing.app import setup_default_app
 from django.conf import settings
 
 from outbox import publishing, tasks  # noqa: F401 (tasks registered before the test app replaces the default)
-from tests.faults import Relay, relay
+from tests.faults import Relay, celery_publishing_to, relay
 
 pytestmark = pytest.mark.redis
 QUEUE = "outbox-test-kept-connection"
@@ -25,13 +23,8 @@ def broker(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Relay]
     real = urlsplit(settings.CELERY_BROKER_URL)
     queued().delete(QUEUE)
     with relay((real.hostname, real.port or 6379)) as server:
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:{server.port}{real.path}")
-        app = Celery("clinic-relayed-broker", set_as_current=False)
-        app.config_from_object("django.conf:settings", namespace="CELERY")
-        with setup_default_app(app):
-            app.set_current()
-            app.set_default()
+        relayed = f"redis://127.0.0.1:{server.port}{real.path}"
+        with celery_publishing_to(relayed, settings, monkeypatch, "clinic-relayed-broker"):
             yield server
         publishing.drop_connection()
     queued().delete(QUEUE)

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 from celery import Celery
-from celery.contrib.testing.app import setup_default_app
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.urls import reverse
 from outbox.models import Message
 from outbox.tasks import dispatch_outbox
 from tests.factories import UserFactory
+from tests.faults import celery_publishing_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,14 +28,8 @@ def closed_port() -> int:
 @pytest.fixture
 def broker_down(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Celery]:
     """Make the current Celery app publish to a Redis that refuses connections."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Celery reads this variable before any setting, so it is the one to point at the dead port.
-    monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:{closed_port()}/0")
-    down = Celery("clinic-broker-down", set_as_current=False)
-    down.config_from_object("django.conf:settings", namespace="CELERY")
-    with setup_default_app(down):
-        down.set_current()
-        down.set_default()
+    dead = f"redis://127.0.0.1:{closed_port()}/0"
+    with celery_publishing_to(dead, settings, monkeypatch, "clinic-broker-down") as down:
         yield down
 
 

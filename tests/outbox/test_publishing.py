@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from celery import Celery
-from celery.contrib.testing.app import setup_default_app
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +15,7 @@ from outbox import publishing, tasks  # noqa: F401 (tasks registered before the 
 from outbox.models import Message
 from patients.models import Intake
 from tests.factories import UserFactory
-from tests.faults import BlackHole, black_hole
+from tests.faults import BlackHole, black_hole, celery_publishing_to
 from tests.patients.answers import complete_answers, step_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,16 +42,11 @@ class RecordBrokerConnectionsAtResponse:
 def frozen_broker(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[BlackHole]:
     """The app publishes to a broker that accepts connections and never answers (real Celery, not eager)."""
     with black_hole() as hole:
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:{hole.port}/0")
         settings.MIDDLEWARE = [f"{__name__}.RecordBrokerConnectionsAtResponse", *settings.MIDDLEWARE]
         monkeypatch.setattr(RecordBrokerConnectionsAtResponse, "hole", hole)
         BROKER_SEEN_BY_RESPONSE.clear()
-        frozen = Celery("clinic-frozen-broker", set_as_current=False)
-        frozen.config_from_object("django.conf:settings", namespace="CELERY")
-        with setup_default_app(frozen):
-            frozen.set_current()
-            frozen.set_default()
+        hung = f"redis://127.0.0.1:{hole.port}/0"
+        with celery_publishing_to(hung, settings, monkeypatch, "clinic-frozen-broker"):
             yield hole
 
 

@@ -3,7 +3,6 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from celery import Celery
-from celery.contrib.testing.app import setup_default_app
 from django.contrib.auth.models import Group
 from django.test import Client
 
@@ -11,6 +10,7 @@ from accounts.models import User
 from screening import services, tasks
 from screening.models import ClinicSettings, CrisisAlert, MedicationName, ScreeningFlag
 from tests.factories import IntakeFactory, UserFactory
+from tests.faults import celery_publishing_to
 from tests.outbox.test_outage import closed_port
 from tests.screening.documents import make_document
 from tests.second_factor import force_login_verified
@@ -168,13 +168,8 @@ def current_codes(intake: object) -> list[str]:
 @pytest.fixture
 def broker_down(settings: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[Celery]:
     """Make the current Celery app publish to a Redis that refuses connections."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    monkeypatch.setenv("CELERY_BROKER_URL", f"redis://127.0.0.1:{closed_port()}/0")
-    down = Celery("clinic-broker-down", set_as_current=False)
-    down.config_from_object("django.conf:settings", namespace="CELERY")
-    with setup_default_app(down):
-        down.set_current()
-        down.set_default()
+    dead = f"redis://127.0.0.1:{closed_port()}/0"
+    with celery_publishing_to(dead, settings, monkeypatch, "clinic-broker-down") as down:
         yield down
 
 
