@@ -17,6 +17,7 @@ export SECRET_KEY="${SECRET_KEY:-load-test-only-secret-key-never-used-in-product
 PY=.venv/bin/python
 mkdir -p var
 
+$PY bench/database.py
 $PY manage.py migrate -v0
 $PY manage.py collectstatic --noinput -v0
 cases=$($PY manage.py shell -c "from patients.models import Intake; \

@@ -39,6 +39,7 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
+from bench.database import ensure_database  # noqa: E402
 from bench.floor import create_floor_table  # noqa: E402
 from patients.demo import demo_answers  # noqa: E402
 from patients.models import Intake  # noqa: E402
@@ -54,8 +55,7 @@ SYNTHETIC = "synthetic-"
 
 def main() -> None:
     args = parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("bench/pages.py measures PostgreSQL: set DATABASE_URL=postgres://...")
+    ensure_database()
     # Plain static storage: the manifest needs collectstatic, and costs a dict look-up per {% static %}.
     with override_settings(
         ROOT_URLCONF="bench.floor",
