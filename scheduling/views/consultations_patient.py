@@ -10,17 +10,14 @@ from django.utils.safestring import SafeString
 
 from accounts.access import patient_required
 from patients.models import Intake
-from scheduling.forms_booking import SlotForm
 from scheduling.ics import MIMETYPE, build_ics, ics_filename, when_words, where_words
 from scheduling.models import Consultation, ConsultationEvent, SchedulingSettings
-from scheduling.services.booking import BookingRefused
 from scheduling.services.changes import (
     cancel_consultation,
     change_deadline,
     patient_may_change,
-    reschedule_consultation,
 )
-from scheduling.views.slot_lists import shown_slots, slot_context
+from scheduling.views.slot_lists import move_to_posted_slot, slot_context
 
 
 def dashboard_panel(request: HttpRequest) -> SafeString:
@@ -99,19 +96,11 @@ def move_own(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "scheduling/consultation_move_patient.html", context)
     status = 200
     if request.method == "POST":
-        form = SlotForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise BookingRefused("Choose a time from the list.")
-            reschedule_consultation(consultation=consultation, choice=form.choice(), by=request.user,
-                                    now=timezone.now())
-        except (BookingRefused, ValidationError) as refusal:
-            context["refusal"] = getattr(refusal, "reason", None) or " ".join(refusal.messages)
-            context["next_slots"] = shown_slots(getattr(refusal, "next_slots", []))
-            status = 409
-        else:
+        if (refused := move_to_posted_slot(request, consultation)) is None:
             messages.success(request, "Your consultation has moved. We have sent you an email.")
             return redirect("patients:dashboard")
+        context.update(refused)
+        status = 409
     now = timezone.now()
     context.update(slot_context(request, consultation.intake, now=now, today=timezone.localdate(now)))
     return render(request, "scheduling/consultation_move_patient.html", context, status=status)

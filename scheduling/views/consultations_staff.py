@@ -21,17 +21,15 @@ from django.views.decorators.http import require_POST
 from accounts.access import clinician_required, staff_required
 from audit.services import record_access
 from review.models import Decision
-from scheduling.forms_booking import CancelForm, DatesForm, SlotForm
+from scheduling.forms_booking import CancelForm, DatesForm
 from scheduling.models import Consultation
-from scheduling.services.booking import BookingRefused
 from scheduling.services.changes import (
     CLOSING,
     cancel_consultation,
     close_consultation,
-    reschedule_consultation,
 )
 from scheduling.services.licences import licence_problem
-from scheduling.views.slot_lists import shown_consultation, shown_slots, slot_context
+from scheduling.views.slot_lists import move_to_posted_slot, shown_consultation, slot_context
 
 PAGE_SIZE = 50
 LIST_DAYS = 7
@@ -128,18 +126,11 @@ def consultation_move(request: HttpRequest, pk: int) -> HttpResponse:
     if consultation.status != Consultation.Status.BOOKED:
         return redirect("booking:consultation", pk=pk)
     if request.method == "POST":
-        form = SlotForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise BookingRefused("Choose a time from the list.")
-            reschedule_consultation(consultation=consultation, choice=form.choice(), by=request.user,
-                                    now=timezone.now())
-        except BookingRefused as refusal:
-            context.update(refusal=refusal.reason, next_slots=shown_slots(refusal.next_slots))
-            status = 409
-        else:
+        if (refused := move_to_posted_slot(request, consultation)) is None:
             messages.success(request, "The consultation has moved and the patient emailed.")
             return redirect("booking:consultation", pk=pk)
+        context.update(refused)
+        status = 409
     now = timezone.now()
     context.update(slot_context(request, consultation.intake, now=now, today=timezone.localdate(now)))
     return render(request, "scheduling/consultation_move_clinician.html", context, status=status)

@@ -4,12 +4,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 
 from patients.models import Intake
-from scheduling.forms_booking import DAYS_SHOWN, DatesForm
+from scheduling.forms_booking import DAYS_SHOWN, DatesForm, SlotForm
 from scheduling.models import Consultation, Location, Provider
 from scheduling.selectors import offered_slots
+from scheduling.services.booking import BookingRefused
+from scheduling.services.changes import reschedule_consultation
 from scheduling.slots import Slot
 
 
@@ -69,3 +73,18 @@ def slot_context(request: HttpRequest, intake: Intake, *, now: datetime, today: 
     later = first + timedelta(days=DAYS_SHOWN)
     return {"dates_form": form, "first_day": first, "last_day": last, "later": later.isoformat(),
             "days": slot_days(slots)}
+
+
+def move_to_posted_slot(request: HttpRequest, consultation: Consultation) -> dict | None:
+    """Move the consultation to the slot the form sends: None once moved, else the refusal in words and
+    the next free slots, for the page to show again (patients and clinicians alike)."""
+    form = SlotForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise BookingRefused("Choose a time from the list.")
+        reschedule_consultation(consultation=consultation, choice=form.choice(), by=request.user,
+                                now=timezone.now())
+    except (BookingRefused, ValidationError) as refusal:
+        return {"refusal": getattr(refusal, "reason", None) or " ".join(refusal.messages),
+                "next_slots": shown_slots(getattr(refusal, "next_slots", []))}
+    return None
